@@ -1,0 +1,85 @@
+package org.tokenstats.common.config;
+
+import java.time.Duration;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every configuration key tokenstats reads, declared once. Defaults live in {@code
+ * reference.conf}; this class says what each key means and what a value must look like. A key
+ * that is not declared here is rejected at start-up.
+ */
+public final class SettingKeys {
+  private SettingKeys() {}
+
+  public static final Setting<String> HOME =
+      Setting.location(
+          "tokenstats.home",
+          "Installation root; bin/tokenstats sets it to the repository so that defaults such as"
+              + " the sample landing folder resolve from any working directory.");
+
+  public static final Setting<String> LANDING =
+      Setting.location(
+              "tokenstats.paths.landing",
+              "Where submissions land: usage/, prices/ and reference/ below it.")
+          .withEnv("TOKENSTATS_LANDING");
+
+  public static final Setting<String> WAREHOUSE =
+      Setting.location(
+              "tokenstats.paths.warehouse", "Root of the Delta tables: table L.T is at <warehouse>/L/T.")
+          .withEnv("TOKENSTATS_WAREHOUSE");
+
+  public static final Setting<String> RELEASES =
+      Setting.location("tokenstats.paths.releases", "Where release folders are written.")
+          .withEnv("TOKENSTATS_RELEASES");
+
+  public static final Setting<ZoneId> TIME_ZONE =
+      Setting.zone(
+          "tokenstats.reporting.time-zone",
+          "Zone whose calendar date is an instant's reporting day (and whose clock hour is its"
+              + " reporting hour).");
+
+  public static final Setting<YearMonth> GROWTH_BASELINE =
+      Setting.yearMonth(
+          "tokenstats.growth.baseline", "Baseline month of growth multiples (YYYY-MM).");
+
+  public static final Setting<String> SPARK_MASTER =
+      Setting.string(
+              "tokenstats.spark.master",
+              "Spark master for local runs; ignored when spark-submit already set spark.master.")
+          .withEnv("TOKENSTATS_SPARK_MASTER");
+
+  public static final Setting<Boolean> SPARK_UI =
+      Setting.bool("tokenstats.spark.ui", "Start the Spark web UI (off by default).");
+
+  public static final Setting<Integer> SHUFFLE_PARTITIONS =
+      Setting.positiveInt(
+          "tokenstats.spark.shuffle-partitions",
+          "spark.sql.shuffle.partitions: few on a laptop, more on a cluster.");
+
+  public static final Setting<Map<String, String>> SPARK_CONF =
+      Setting.stringMap(
+          "tokenstats.spark.conf",
+          "Extra Spark settings passed as-is, e.g. tokenstats.spark.conf.\"spark.driver.memory\".");
+
+  public static final Setting<Duration> PROGRESS_INTERVAL =
+      Setting.duration(
+          "tokenstats.run.progress-interval", "How often a long Spark stage logs its progress.");
+
+  /** All keys, in the order `--help settings` lists them. */
+  public static final List<Setting<?>> ALL =
+      List.of(
+          HOME,
+          LANDING,
+          WAREHOUSE,
+          RELEASES,
+          TIME_ZONE,
+          GROWTH_BASELINE,
+          SPARK_MASTER,
+          SPARK_UI,
+          SHUFFLE_PARTITIONS,
+          SPARK_CONF,
+          PROGRESS_INTERVAL);
+}

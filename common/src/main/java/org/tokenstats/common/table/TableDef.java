@@ -1,0 +1,119 @@
+package org.tokenstats.common.table;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * A table's declaration: its id ({@code layer.name}), schema, partition columns, Delta CHECK
+ * constraints and what it holds. Every table tokenstats reads or writes is declared once, in
+ * {@link Tables}; jobs refer to the declaration, never to a path or a name string.
+ */
+public final class TableDef {
+  private final String layer;
+  private final String name;
+  private final StructType schema;
+  private final List<String> partitionColumns;
+  private final Map<String, String> constraints;
+  private final String description;
+
+  private TableDef(
+      String layer,
+      String name,
+      StructType schema,
+      List<String> partitionColumns,
+      Map<String, String> constraints,
+      String description) {
+    this.layer = Objects.requireNonNull(layer);
+    this.name = Objects.requireNonNull(name);
+    this.schema = Objects.requireNonNull(schema);
+    this.partitionColumns = List.copyOf(partitionColumns);
+    this.constraints = Map.copyOf(constraints);
+    this.description = description;
+    for (String column : partitionColumns) {
+      if (!List.of(schema.fieldNames()).contains(column)) {
+        throw new IllegalArgumentException(id() + ": partition column not in schema: " + column);
+      }
+    }
+  }
+
+  /** Starts a declaration of table {@code layer.name}. */
+  public static Builder builder(String layer, String name) {
+    return new Builder(layer, name);
+  }
+
+  public String layer() {
+    return layer;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  /** {@code layer.name}, as Spark SQL resolves it. */
+  public String id() {
+    return layer + "." + name;
+  }
+
+  public StructType schema() {
+    return schema;
+  }
+
+  public List<String> partitionColumns() {
+    return partitionColumns;
+  }
+
+  /** Delta CHECK constraints: name → SQL boolean expression over the table's columns. */
+  public Map<String, String> constraints() {
+    return constraints;
+  }
+
+  public String description() {
+    return description;
+  }
+
+  @Override
+  public String toString() {
+    return id();
+  }
+
+  /** Builder for {@link TableDef}. */
+  public static final class Builder {
+    private final String layer;
+    private final String name;
+    private StructType schema = new StructType();
+    private List<String> partitionColumns = List.of();
+    private Map<String, String> constraints = Map.of();
+    private String description = "";
+
+    private Builder(String layer, String name) {
+      this.layer = layer;
+      this.name = name;
+    }
+
+    public Builder schema(StructType schema) {
+      this.schema = schema;
+      return this;
+    }
+
+    public Builder partitionedBy(String... columns) {
+      this.partitionColumns = List.of(columns);
+      return this;
+    }
+
+    public Builder constraints(Map<String, String> constraints) {
+      this.constraints = constraints;
+      return this;
+    }
+
+    public Builder description(String description) {
+      this.description = description;
+      return this;
+    }
+
+    public TableDef build() {
+      return new TableDef(layer, name, schema, partitionColumns, constraints, description);
+    }
+  }
+}

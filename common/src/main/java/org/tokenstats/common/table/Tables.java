@@ -1,0 +1,27 @@
+package org.tokenstats.common.table;
+
+import java.util.List;
+
+/**
+ * Every table tokenstats declares, so that the catalog can create and register all of them and
+ * the docs can list them. Each layer's tables are declared in that layer's class.
+ */
+public final class Tables {
+  private Tables() {}
+
+  /** The layers, in the order data flows through them. */
+  public static final List<String> LAYERS = List.of("bronze", "silver", "gold", OpsTables.LAYER);
+
+  public static final List<TableDef> ALL = List.of(OpsTables.JobRuns.DEF);
+
+  /** The declaration of {@code layer.name}, or an error listing the tables that exist. */
+  public static TableDef byId(String id) {
+    for (TableDef table : ALL) {
+      if (table.id().equals(id)) {
+        return table;
+      }
+    }
+    throw new IllegalArgumentException(
+        "No table " + id + "; declared: " + ALL.stream().map(TableDef::id).toList());
+  }
+}

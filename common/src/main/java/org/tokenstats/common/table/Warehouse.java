@@ -1,0 +1,134 @@
+package org.tokenstats.common.table;
+
+import io.delta.tables.DeltaTable;
+import io.delta.tables.DeltaTableBuilder;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructField;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tokenstats.common.errors.Errors;
+
+/**
+ * The tables of one warehouse root: where each declared table lives ({@code <root>/<layer>/<name>}),
+ * creating it on first use, and registering every table in the session catalog so that SQL,
+ * notebooks and jobs resolve {@code gold.token_daily} by name. Tables are external Delta tables:
+ * the files are the truth, the catalog is rebuilt by every session.
+ */
+public final class Warehouse {
+  private static final Logger LOG = LoggerFactory.getLogger(Warehouse.class);
+
+  /** Session setting naming the root the layer catalogs resolve tables under. */
+  public static final String ROOT_CONF = "spark.tokenstats.warehouse";
+
+  private final SparkSession spark;
+  private final String root;
+
+  private Warehouse(SparkSession spark, String root) {
+    this.spark = spark;
+    this.root = stripTrailingSlash(root);
+  }
+
+  /**
+   * Opens the warehouse at {@code root}: creates any declared table that does not exist yet and
+   * registers every declared table by name in the session catalog.
+   */
+  public static Warehouse open(SparkSession spark, String root) {
+    Warehouse warehouse = new Warehouse(spark, root);
+    warehouse.registerAll();
+    return warehouse;
+  }
+
+  public SparkSession spark() {
+    return spark;
+  }
+
+  public String root() {
+    return root;
+  }
+
+  /** Where the table's Delta log and files live. */
+  public String location(TableDef table) {
+    return root + "/" + table.layer() + "/" + table.name();
+  }
+
+  /** The table as a Dataset (its current version). */
+  public Dataset<Row> read(TableDef table) {
+    return spark.read().format("delta").load(location(table));
+  }
+
+  /** The table as it was at a given Delta version (time travel). */
+  public Dataset<Row> readVersion(TableDef table, long version) {
+    return spark.read().format("delta").option("versionAsOf", version).load(location(table));
+  }
+
+  public DeltaTable delta(TableDef table) {
+    return DeltaTable.forPath(spark, location(table));
+  }
+
+  /** The table's latest committed Delta version. */
+  public long currentVersion(TableDef table) {
+    Row latest = delta(table).history(1).select("version").head();
+    return latest.getLong(0);
+  }
+
+  /** Creates the table with its declared schema, partitioning and constraints if it is absent. */
+  public void ensure(TableDef table) {
+    String location = location(table);
+    if (DeltaTable.isDeltaTable(spark, location)) {
+      return;
+    }
+    LOG.info("Creating table {} at {}", table.id(), location);
+    DeltaTableBuilder builder =
+        DeltaTable.createIfNotExists(spark).location(location).comment(table.description());
+    for (StructField field : table.schema().fields()) {
+      builder = builder.addColumn(field);
+    }
+    if (!table.partitionColumns().isEmpty()) {
+      builder = builder.partitionedBy(table.partitionColumns().toArray(String[]::new));
+    }
+    try {
+      builder.execute();
+    } catch (RuntimeException e) {
+      // Another process may have created it between our check and our commit; that is fine.
+      if (!DeltaTable.isDeltaTable(spark, location)) {
+        throw Errors.whileDoing("creating table " + table.id() + " at " + location, e);
+      }
+    }
+    for (Map.Entry<String, String> c : table.constraints().entrySet()) {
+      spark.sql(
+          "ALTER TABLE delta.`"
+              + location.replace("`", "``")
+              + "` ADD CONSTRAINT "
+              + c.getKey()
+              + " CHECK ("
+              + c.getValue()
+              + ")");
+    }
+  }
+
+  /**
+   * Points the session's layer catalogs ({@link LayerCatalog}) at this root: from now on {@code
+   * gold.token_daily} in this session means {@code <root>/gold/token_daily}.
+   */
+  public void registerAll() {
+    spark.conf().set(ROOT_CONF, root);
+  }
+
+  /** The warehouse the session's layer catalogs point at. */
+  public static Warehouse current(SparkSession spark) {
+    String root = spark.conf().get(ROOT_CONF, "");
+    if (root.isEmpty()) {
+      throw Errors.usage(
+          "This Spark session has no tokenstats warehouse.",
+          "Start it with SparkSessions.start(settings, ...) or set " + ROOT_CONF + ".");
+    }
+    return new Warehouse(spark, root);
+  }
+
+  private static String stripTrailingSlash(String s) {
+    return s.endsWith("/") && s.length() > 1 ? s.substring(0, s.length() - 1) : s;
+  }
+}

@@ -1,0 +1,84 @@
+package org.tokenstats.common.table;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.tokenstats.common.testing.SparkExtension;
+import org.tokenstats.common.testing.TestWarehouses;
+
+@ExtendWith(SparkExtension.class)
+class WarehouseTest {
+  private static final String INSERT_RUN =
+      "INSERT INTO ops.job_runs VALUES ('%s', 'test', array(), current_timestamp(),"
+          + " current_timestamp(), '%s', map(), map(), map(), map(), null, null, null)";
+
+  @Test
+  void everyDeclaredTableResolvesByNameAndIsCreatedOnFirstUseUnderItsLayer(
+      SparkSession spark, @TempDir Path dir) {
+    Warehouse warehouse = TestWarehouses.open(dir);
+
+    for (TableDef table : Tables.ALL) {
+      Path location = dir.resolve("warehouse").resolve(table.layer()).resolve(table.name());
+      assertThat(spark.table(table.id()).schema().fieldNames())
+          .as("schema of %s resolved by name", table)
+          .containsExactly(table.schema().fieldNames());
+      assertThat(location.resolve("_delta_log")).as("Delta log of %s", table).isDirectory();
+      assertThat(warehouse.location(table)).isEqualTo(location.toString());
+    }
+    List<String> listed =
+        spark.sql("SHOW TABLES IN ops").collectAsList().stream()
+            .map(r -> r.getString(r.fieldIndex("tableName")))
+            .toList();
+    assertThat(listed).contains("job_runs");
+  }
+
+  @Test
+  void namesFollowTheWarehouseTheSessionOpenedLast(SparkSession spark, @TempDir Path dir) {
+    TestWarehouses.open(dir.resolve("a"));
+    spark.sql(String.format(INSERT_RUN, "r1", "succeeded"));
+    assertThat(spark.table("ops.job_runs").count()).isEqualTo(1);
+
+    TestWarehouses.open(dir.resolve("b"));
+    assertThat(spark.table("ops.job_runs").count()).as("fresh warehouse b is empty").isZero();
+
+    TestWarehouses.open(dir.resolve("a"));
+    assertThat(spark.table("ops.job_runs").count()).as("a still holds its row").isEqualTo(1);
+  }
+
+  @Test
+  void timeTravelAndHistoryWorkByName(SparkSession spark, @TempDir Path dir) {
+    Warehouse warehouse = TestWarehouses.open(dir);
+    spark.sql(String.format(INSERT_RUN, "r1", "succeeded"));
+    long afterFirst = warehouse.currentVersion(OpsTables.JobRuns.DEF);
+    spark.sql(String.format(INSERT_RUN, "r2", "failed"));
+
+    Row old =
+        spark.sql("SELECT count(*) FROM ops.job_runs VERSION AS OF " + afterFirst).head();
+    assertThat(old.getLong(0)).isEqualTo(1);
+    assertThat(spark.table("ops.job_runs").count()).isEqualTo(2);
+    assertThat(spark.sql("DESCRIBE HISTORY ops.job_runs").count()).isGreaterThanOrEqualTo(3);
+  }
+
+  @Test
+  void declaredConstraintsRejectBadRows(SparkSession spark, @TempDir Path dir) {
+    TestWarehouses.open(dir);
+    assertThatThrownBy(() -> spark.sql(String.format(INSERT_RUN, "r1", "half-done")))
+        .hasMessageContaining("status_known");
+  }
+
+  @Test
+  void ddlThroughTheLayerCatalogsIsRefused(SparkSession spark, @TempDir Path dir) {
+    TestWarehouses.open(dir);
+    assertThatThrownBy(() -> spark.sql("DROP TABLE ops.job_runs"))
+        .hasMessageContaining("declared in code");
+    assertThatThrownBy(() -> spark.sql("CREATE TABLE gold.mine (x INT) USING delta"))
+        .hasMessageContaining("declared in code");
+  }
+}
