@@ -16,9 +16,9 @@ import java.util.Optional;
 import org.tokenstats.common.errors.Errors;
 
 /**
- * One configuration key: its name, what it means, the type a value must have, and the
- * environment variable that may override it. Reading a value validates it, so a wrong type or a
- * bad value is a one-line error naming the key, never a stack trace from deep inside a job.
+ * One configuration key: its name, what it means, the type a value must have, and the environment
+ * variable that may override it. Reading a value validates it, so a wrong type or a bad value is a
+ * one-line error naming the key, never a stack trace from deep inside a job.
  *
  * @param <T> the type a job sees
  */
@@ -93,13 +93,14 @@ public final class Setting<T> {
   }
 
   static Setting<Duration> duration(String key, String description) {
-    return new Setting<>(key, "a duration (e.g. 10s)", description, Config::getDuration, null, false);
+    return new Setting<>(
+        key, "a duration (e.g. 10s)", description, Config::getDuration, null, false);
   }
 
   /**
-   * A local path or a storage URI ({@code s3a://}, {@code hdfs://}, {@code abfss://}). Local
-   * paths are made absolute against the working directory, so every job and every executor sees
-   * the same location.
+   * A local path or a storage URI ({@code s3a://}, {@code hdfs://}, {@code abfss://}). Local paths
+   * are made absolute against the working directory, so every job and every executor sees the same
+   * location.
    */
   static Setting<String> location(String key, String description) {
     return new Setting<>(

@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Every configuration key tokenstats reads, declared once. Defaults live in {@code
- * reference.conf}; this class says what each key means and what a value must look like. A key
- * that is not declared here is rejected at start-up.
+ * Every configuration key tokenstats reads, declared once. Defaults live in {@code reference.conf};
+ * this class says what each key means and what a value must look like. A key that is not declared
+ * here is rejected at start-up.
  */
 public final class SettingKeys {
   private SettingKeys() {}
@@ -28,7 +28,8 @@ public final class SettingKeys {
 
   public static final Setting<String> WAREHOUSE =
       Setting.location(
-              "tokenstats.paths.warehouse", "Root of the Delta tables: table L.T is at <warehouse>/L/T.")
+              "tokenstats.paths.warehouse",
+              "Root of the Delta tables: table L.T is at <warehouse>/L/T.")
           .withEnv("TOKENSTATS_WAREHOUSE");
 
   public static final Setting<String> RELEASES =

@@ -169,8 +169,8 @@ public final class Settings {
   }
 
   /**
-   * Values from {@code --set} are plain strings (typed getters convert them), so that a URI such
-   * as {@code s3a://bucket/x} is never read as a HOCON comment; a value in brackets or braces is
+   * Values from {@code --set} are plain strings (typed getters convert them), so that a URI such as
+   * {@code s3a://bucket/x} is never read as a HOCON comment; a value in brackets or braces is
    * parsed as HOCON.
    */
   private static Config parseAssignments(Map<String, String> assignments) {

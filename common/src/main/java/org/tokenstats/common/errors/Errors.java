@@ -30,7 +30,15 @@ public final class Errors {
   public static TokenstatsException wrongType(
       String key, String expected, Object value, String source) {
     return usage(
-        "Setting `" + key + "` must be " + expected + ", got `" + value + "` (from " + source + ").",
+        "Setting `"
+            + key
+            + "` must be "
+            + expected
+            + ", got `"
+            + value
+            + "` (from "
+            + source
+            + ").",
         "Set it to " + expected + ", e.g. --set " + key + "=<" + expected + ">.");
   }
 
@@ -71,7 +79,8 @@ public final class Errors {
 
   /** Wraps an engine failure once, with what we were doing when it happened. */
   public static TokenstatsException whileDoing(String activity, Throwable cause) {
-    String reason = cause.getMessage() == null ? cause.getClass().getSimpleName() : firstLine(cause);
+    String reason =
+        cause.getMessage() == null ? cause.getClass().getSimpleName() : firstLine(cause);
     return failure(
         "Failed while " + activity + ": " + reason + ".",
         "See the log above for the full cause; the run changed no table it did not commit.",

@@ -4,8 +4,8 @@ package org.tokenstats.common.errors;
  * A failure a user can act on: it says what went wrong, where, and how to fix it.
  *
  * <p>Built only by {@link Errors}, so that every message a user sees follows one form and every
- * failure maps to the exit status the spec fixes (2 for a bad command line or configuration, 1
- * for a run that failed).
+ * failure maps to the exit status the spec fixes (2 for a bad command line or configuration, 1 for
+ * a run that failed).
  */
 public final class TokenstatsException extends RuntimeException {
   private static final long serialVersionUID = 1L;

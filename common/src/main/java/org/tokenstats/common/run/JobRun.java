@@ -19,8 +19,8 @@ import org.tokenstats.common.table.TableDef;
 
 /**
  * One run of a command as the run log sees it: its id, what it read, wrote and rejected, how long
- * each stage took, the Delta versions it committed, and how it ended. The command fills it in as
- * it goes; {@link RunLog} stores it in {@code ops.job_runs} and prints its summary.
+ * each stage took, the Delta versions it committed, and how it ended. The command fills it in as it
+ * goes; {@link RunLog} stores it in {@code ops.job_runs} and prints its summary.
  */
 public final class JobRun {
   private static final Logger LOG = LoggerFactory.getLogger(JobRun.class);
@@ -73,7 +73,9 @@ public final class JobRun {
 
   /** Sortable by time, unique across processes: {@code 20260314T020000Z-3f9a1c}. */
   static String newRunId(Instant at) {
-    return ID_TIME.format(at) + "-" + String.format("%06x", ThreadLocalRandom.current().nextInt(1 << 24));
+    return ID_TIME.format(at)
+        + "-"
+        + String.format("%06x", ThreadLocalRandom.current().nextInt(1 << 24));
   }
 
   /** Lets stages label their Spark jobs, so they can be found in the Spark UI and logs. */
@@ -178,8 +180,14 @@ public final class JobRun {
   public String summary() {
     StringBuilder out = new StringBuilder();
     Duration took = Duration.between(startedAt, finishedAt == null ? clock.instant() : finishedAt);
-    out.append(String.format(Locale.ROOT, "%n== tokenstats %s: %s in %.1f s (run %s)%n",
-        command, status == null ? "unfinished" : status.value(), took.toMillis() / 1000.0, runId));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "%n== tokenstats %s: %s in %.1f s (run %s)%n",
+            command,
+            status == null ? "unfinished" : status.value(),
+            took.toMillis() / 1000.0,
+            runId));
     if (!counts.isEmpty()) {
       out.append("   counts:");
       counts.forEach((k, v) -> out.append(String.format(Locale.ROOT, " %s=%,d", k, v)));

@@ -12,8 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Logs the progress of long Spark stages ("stage 12: 37/200 tasks") at most once per interval,
- * so an operator watching a nightly run sees that it is moving without opening the Spark UI.
+ * Logs the progress of long Spark stages ("stage 12: 37/200 tasks") at most once per interval, so
+ * an operator watching a nightly run sees that it is moving without opening the Spark UI.
  */
 public final class StageProgress extends SparkListener {
   private static final Logger LOG = LoggerFactory.getLogger(StageProgress.class);

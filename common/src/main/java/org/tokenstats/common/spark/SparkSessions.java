@@ -10,10 +10,10 @@ import org.tokenstats.common.table.Tables;
 import org.tokenstats.common.table.Warehouse;
 
 /**
- * The one place a SparkSession is built: Delta enabled, the reporting zone as the session zone
- * (so {@code to_date} of an instant is its reporting day), ANSI arithmetic (an overflowing sum
- * fails instead of wrapping), deletion vectors on (cheap MERGE), few shuffle partitions and no
- * UI for local runs. Under {@code spark-submit} the master and resources are the cluster's.
+ * The one place a SparkSession is built: Delta enabled, the reporting zone as the session zone (so
+ * {@code to_date} of an instant is its reporting day), ANSI arithmetic (an overflowing sum fails
+ * instead of wrapping), deletion vectors on (cheap MERGE), few shuffle partitions and no UI for
+ * local runs. Under {@code spark-submit} the master and resources are the cluster's.
  */
 public final class SparkSessions {
   private SparkSessions() {}
@@ -26,8 +26,7 @@ public final class SparkSessions {
     conf.setIfMissing("spark.master", settings.get(SettingKeys.SPARK_MASTER));
     conf.setIfMissing("spark.app.name", appName);
     conf.set("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension");
-    conf.set(
-        "spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog");
+    conf.set("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog");
     conf.set("spark.sql.session.timeZone", settings.timeZone().getId());
     conf.set("spark.sql.ansi.enabled", "true");
     conf.setIfMissing("spark.ui.enabled", String.valueOf(settings.get(SettingKeys.SPARK_UI)));
@@ -35,11 +34,11 @@ public final class SparkSessions {
         "spark.sql.shuffle.partitions",
         String.valueOf(settings.get(SettingKeys.SHUFFLE_PARTITIONS)));
     conf.setIfMissing("spark.databricks.delta.snapshotPartitions", "2");
-    conf.setIfMissing(
-        "spark.databricks.delta.properties.defaults.enableDeletionVectors", "true");
+    conf.setIfMissing("spark.databricks.delta.properties.defaults.enableDeletionVectors", "true");
     conf.setIfMissing("spark.sql.sources.partitionOverwriteMode", "dynamic");
     conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
     conf.setIfMissing("spark.sql.adaptive.enabled", "true");
+    conf.setIfMissing("spark.sql.debug.maxToStringFields", "200");
     for (String layer : Tables.LAYERS) {
       conf.set("spark.sql.catalog." + layer, LayerCatalog.class.getName());
     }

@@ -7,8 +7,8 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * A table's declaration: its id ({@code layer.name}), schema, partition columns, Delta CHECK
- * constraints and what it holds. Every table tokenstats reads or writes is declared once, in
- * {@link Tables}; jobs refer to the declaration, never to a path or a name string.
+ * constraints and what it holds. Every table tokenstats reads or writes is declared once, in {@link
+ * Tables}; jobs refer to the declaration, never to a path or a name string.
  */
 public final class TableDef {
   private final String layer;

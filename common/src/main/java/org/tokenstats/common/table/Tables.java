@@ -3,8 +3,8 @@ package org.tokenstats.common.table;
 import java.util.List;
 
 /**
- * Every table tokenstats declares, so that the catalog can create and register all of them and
- * the docs can list them. Each layer's tables are declared in that layer's class.
+ * Every table tokenstats declares, so that the catalog can create and register all of them and the
+ * docs can list them. Each layer's tables are declared in that layer's class.
  */
 public final class Tables {
   private Tables() {}

@@ -12,10 +12,10 @@ import org.slf4j.LoggerFactory;
 import org.tokenstats.common.errors.Errors;
 
 /**
- * The tables of one warehouse root: where each declared table lives ({@code <root>/<layer>/<name>}),
- * creating it on first use, and registering every table in the session catalog so that SQL,
- * notebooks and jobs resolve {@code gold.token_daily} by name. Tables are external Delta tables:
- * the files are the truth, the catalog is rebuilt by every session.
+ * The tables of one warehouse root: where each declared table lives ({@code
+ * <root>/<layer>/<name>}), creating it on first use, and registering every table in the session
+ * catalog so that SQL, notebooks and jobs resolve {@code gold.token_daily} by name. Tables are
+ * external Delta tables: the files are the truth, the catalog is rebuilt by every session.
  */
 public final class Warehouse {
   private static final Logger LOG = LoggerFactory.getLogger(Warehouse.class);

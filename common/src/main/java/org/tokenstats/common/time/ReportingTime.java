@@ -10,9 +10,9 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.functions;
 
 /**
- * Maps instants to their reporting day and hour: the calendar date and clock hour in the
- * reporting zone (FEEDS.md). Sessions run with the reporting zone as {@code
- * spark.sql.session.timeZone}, so the Column forms below agree with the Java forms.
+ * Maps instants to their reporting day and hour: the calendar date and clock hour in the reporting
+ * zone (FEEDS.md). Sessions run with the reporting zone as {@code spark.sql.session.timeZone}, so
+ * the Column forms below agree with the Java forms.
  */
 public final class ReportingTime {
   private final ZoneId zone;

@@ -59,8 +59,7 @@ class WarehouseTest {
     long afterFirst = warehouse.currentVersion(OpsTables.JobRuns.DEF);
     spark.sql(String.format(INSERT_RUN, "r2", "failed"));
 
-    Row old =
-        spark.sql("SELECT count(*) FROM ops.job_runs VERSION AS OF " + afterFirst).head();
+    Row old = spark.sql("SELECT count(*) FROM ops.job_runs VERSION AS OF " + afterFirst).head();
     assertThat(old.getLong(0)).isEqualTo(1);
     assertThat(spark.table("ops.job_runs").count()).isEqualTo(2);
     assertThat(spark.sql("DESCRIBE HISTORY ops.job_runs").count()).isGreaterThanOrEqualTo(3);

@@ -25,8 +25,8 @@ public final class DatasetAssert {
   }
 
   /**
-   * Asserts that {@code actual}, projected on {@code columns}, holds exactly {@code expected}
-   * (as a multiset; order ignored).
+   * Asserts that {@code actual}, projected on {@code columns}, holds exactly {@code expected} (as a
+   * multiset; order ignored).
    */
   public static void assertRows(Dataset<Row> actual, List<String> columns, List<Row> expected) {
     Dataset<Row> projected =

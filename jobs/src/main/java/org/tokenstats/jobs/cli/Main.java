@@ -1,0 +1,24 @@
+package org.tokenstats.jobs.cli;
+
+import java.time.Clock;
+import java.util.List;
+import org.tokenstats.jobs.generate.GenerateCommand;
+import org.tokenstats.jobs.pipeline.NightlyCommand;
+
+/** Entry point of {@code bin/tokenstats} and of {@code spark-submit} of the application jar. */
+public final class Main {
+  private Main() {}
+
+  /** Every command, in the order {@code --help} lists them. */
+  public static List<Command> commands() {
+    return List.of(new NightlyCommand(), new GenerateCommand(), new SqlCommand());
+  }
+
+  public static void main(String[] args) {
+    Cli cli = new Cli(commands(), System.out, System.err, Clock.systemUTC(), System.getenv());
+    int status = cli.run(args);
+    System.out.flush();
+    System.err.flush();
+    System.exit(status);
+  }
+}

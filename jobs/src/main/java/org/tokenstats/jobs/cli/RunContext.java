@@ -1,0 +1,23 @@
+package org.tokenstats.jobs.cli;
+
+import java.io.PrintStream;
+import java.time.Clock;
+import org.apache.spark.sql.SparkSession;
+import org.tokenstats.common.config.Settings;
+import org.tokenstats.common.run.JobRun;
+import org.tokenstats.common.table.Warehouse;
+import org.tokenstats.common.time.ReportingTime;
+
+/** What a running command works with: settings, session, warehouse, run record, clock, output. */
+public record RunContext(
+    Settings settings,
+    SparkSession spark,
+    Warehouse warehouse,
+    JobRun run,
+    Clock clock,
+    PrintStream out) {
+
+  public ReportingTime reportingTime() {
+    return new ReportingTime(settings.timeZone());
+  }
+}

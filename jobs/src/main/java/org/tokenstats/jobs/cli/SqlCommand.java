@@ -1,0 +1,133 @@
+package org.tokenstats.jobs.cli;
+
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.tokenstats.common.errors.Errors;
+
+/**
+ * {@code bin/tokenstats sql "SELECT ..."}: runs one SQL statement in a session where every
+ * tokenstats table resolves by name ({@code gold.token_daily}, {@code ops.job_runs}) and prints the
+ * result.
+ */
+public final class SqlCommand implements Command {
+  private static final String MAX_ROWS = "max-rows";
+  private static final String FORMAT = "format";
+
+  @Override
+  public String name() {
+    return "sql";
+  }
+
+  @Override
+  public String summary() {
+    return "Run a SQL statement against the warehouse tables and print the result";
+  }
+
+  @Override
+  public String description() {
+    return "Runs one Spark SQL statement, given as the argument, in a session where every\n"
+        + "table resolves by name (bronze.*, silver.*, gold.*, ops.*), including time travel:\n"
+        + "  bin/tokenstats sql \"SELECT * FROM ops.job_runs ORDER BY started_at DESC\"\n"
+        + "  bin/tokenstats sql \"SELECT count(*) FROM ops.job_runs VERSION AS OF 0\"";
+  }
+
+  @Override
+  public List<OptionSpec> options() {
+    return List.of(
+        OptionSpec.optional(MAX_ROWS, "N", "print at most N rows (default 200)"),
+        OptionSpec.optional(FORMAT, "table|csv|json", "output format (default table)"));
+  }
+
+  @Override
+  public void check(CommandLine line, org.tokenstats.common.config.Settings settings) {
+    if (line.positional().size() != 1) {
+      throw Errors.badOption(
+          name(), "STATEMENT", "give exactly one SQL statement, quoted as one argument");
+    }
+    line.longValue(MAX_ROWS, 1, 1_000_000);
+    String format = line.string(FORMAT).orElse("table");
+    if (!List.of("table", "csv", "json").contains(format)) {
+      throw Errors.badOption(name(), "--" + FORMAT, "must be table, csv or json");
+    }
+  }
+
+  @Override
+  public void run(CommandLine line, RunContext context) {
+    String statement = line.positional().get(0);
+    int maxRows = line.longValue(MAX_ROWS, 1, 1_000_000).orElse(200L).intValue();
+    String format = line.string(FORMAT).orElse("table");
+    Dataset<Row> result = context.run().stage("query", () -> context.spark().sql(statement));
+    context
+        .run()
+        .stage(
+            "print",
+            () -> {
+              List<Row> rows = result.limit(maxRows).collectAsList();
+              switch (format) {
+                case "csv" -> printCsv(context, result.columns(), rows);
+                case "json" ->
+                    result.limit(maxRows).toJSON().collectAsList().forEach(context.out()::println);
+                default -> printTable(context, result.columns(), rows);
+              }
+              context.run().count("rows_printed", rows.size());
+            });
+  }
+
+  /** A plain fixed-width table: every value in full, nulls shown as NULL. */
+  private static void printTable(RunContext context, String[] columns, List<Row> rows) {
+    int[] widths = new int[columns.length];
+    List<String[]> cells = new java.util.ArrayList<>();
+    for (int c = 0; c < columns.length; c++) {
+      widths[c] = columns[c].length();
+    }
+    for (Row row : rows) {
+      String[] line = new String[columns.length];
+      for (int c = 0; c < columns.length; c++) {
+        Object v = row.get(c);
+        line[c] = v == null ? "NULL" : v.toString();
+        widths[c] = Math.max(widths[c], line[c].length());
+      }
+      cells.add(line);
+    }
+    StringBuilder rule = new StringBuilder("+");
+    for (int w : widths) {
+      rule.append("-".repeat(w + 2)).append('+');
+    }
+    context.out().println(rule);
+    context.out().println(formatLine(columns, widths));
+    context.out().println(rule);
+    for (String[] line : cells) {
+      context.out().println(formatLine(line, widths));
+    }
+    context.out().println(rule);
+    context.out().println(rows.size() + (rows.size() == 1 ? " row" : " rows"));
+  }
+
+  private static String formatLine(String[] values, int[] widths) {
+    StringBuilder b = new StringBuilder("|");
+    for (int c = 0; c < values.length; c++) {
+      b.append(' ')
+          .append(values[c])
+          .append(" ".repeat(widths[c] - values[c].length()))
+          .append(" |");
+    }
+    return b.toString();
+  }
+
+  private static void printCsv(RunContext context, String[] columns, List<Row> rows) {
+    context.out().println(String.join(",", columns));
+    for (Row row : rows) {
+      StringBuilder b = new StringBuilder();
+      for (int i = 0; i < row.size(); i++) {
+        if (i > 0) {
+          b.append(',');
+        }
+        Object v = row.get(i);
+        String s = v == null ? "" : v.toString();
+        b.append(s.matches(".*[\",\\r\\n].*") ? '"' + s.replace("\"", "\"\"") + '"' : s);
+      }
+      context.out().println(b);
+    }
+  }
+}
