@@ -116,36 +116,29 @@ public final class CommandLine {
   }
 
   public Optional<Long> longValue(String name, long min, long max) {
-    return string(name)
-        .map(
-            v -> {
-              try {
-                long n = Long.parseLong(v.replace("_", ""));
-                if (n < min || n > max) {
-                  throw Errors.badOption(
-                      command, "--" + name, "`" + v + "` must lie in [" + min + ", " + max + "]");
-                }
-                return n;
-              } catch (NumberFormatException e) {
-                throw Errors.badOption(command, "--" + name, "`" + v + "` is not a whole number");
-              }
-            });
+    return number(name, v -> Long.parseLong(v.replace("_", "")), "a whole number", min, max);
   }
 
   public Optional<Double> doubleValue(String name, double min, double max) {
+    return number(name, Double::parseDouble, "a number", min, max);
+  }
+
+  private <N extends Number & Comparable<N>> Optional<N> number(
+      String name, java.util.function.Function<String, N> parser, String what, N min, N max) {
     return string(name)
         .map(
             v -> {
+              N n;
               try {
-                double d = Double.parseDouble(v);
-                if (!(d >= min && d <= max)) {
-                  throw Errors.badOption(
-                      command, "--" + name, "`" + v + "` must lie in [" + min + ", " + max + "]");
-                }
-                return d;
+                n = parser.apply(v);
               } catch (NumberFormatException e) {
-                throw Errors.badOption(command, "--" + name, "`" + v + "` is not a number");
+                throw Errors.badOption(command, "--" + name, "`" + v + "` is not " + what);
               }
+              if (!(n.compareTo(min) >= 0 && n.compareTo(max) <= 0)) {
+                throw Errors.badOption(
+                    command, "--" + name, "`" + v + "` must lie in [" + min + ", " + max + "]");
+              }
+              return n;
             });
   }
 

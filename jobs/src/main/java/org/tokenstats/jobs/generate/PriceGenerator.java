@@ -148,17 +148,10 @@ final class PriceGenerator {
         double solarDip = west && hour >= 11 && hour < 15 ? 0.32 : 0;
         double cnyPerKwh = base * (1 + shape) - solarDip + 0.02 * (rng.nextDouble() - 0.5);
         double value = PriceFeed.CNY_PER_MWH.equals(unit) ? cnyPerKwh * 1000 : cnyPerKwh;
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put(REGION_CODE, region);
-        r.put(INTERVAL_START, UsageGenerator.TIMESTAMP.format(start));
-        r.put(INTERVAL_MINUTES, (long) minutes);
-        r.put(
-            PRICE,
-            String.format(
-                Locale.ROOT, PriceFeed.CNY_PER_MWH.equals(unit) ? "%.2f" : "%.4f", value));
-        r.put(UNIT, unit);
-        r.put(MARKET, market);
-        r.put(PUBLISHED_AT, UsageGenerator.TIMESTAMP.format(publishedAt));
+        String price =
+            String.format(Locale.ROOT, PriceFeed.CNY_PER_MWH.equals(unit) ? "%.2f" : "%.4f", value);
+        Map<String, Object> r =
+            priceRecord(region, start, minutes, price, unit, market, publishedAt);
         w.write(r);
         count++;
       }
@@ -173,14 +166,8 @@ final class PriceGenerator {
               "OUT_OF_BOUNDS");
       for (long k = 0; k < bad; k++) {
         ZonedDateTime start = day.atStartOfDay(options.zone()).plusMinutes(k * minutes);
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put(REGION_CODE, region);
-        r.put(INTERVAL_START, UsageGenerator.TIMESTAMP.format(start));
-        r.put(INTERVAL_MINUTES, (long) minutes);
-        r.put(PRICE, "0.5");
-        r.put(UNIT, PriceFeed.CNY_PER_KWH);
-        r.put(MARKET, market);
-        r.put(PUBLISHED_AT, UsageGenerator.TIMESTAMP.format(publishedAt));
+        Map<String, Object> r =
+            priceRecord(region, start, minutes, "0.5", PriceFeed.CNY_PER_KWH, market, publishedAt);
         switch (defects.get((int) (k % defects.size()))) {
           case "MISSING_FIELD" -> r.remove(PRICE);
           case "NO_OFFSET" -> r.put(INTERVAL_START, start.toLocalDateTime().toString());
@@ -195,5 +182,24 @@ final class PriceGenerator {
       }
     }
     return count;
+  }
+
+  private static Map<String, Object> priceRecord(
+      String region,
+      ZonedDateTime start,
+      int minutes,
+      String price,
+      String unit,
+      String market,
+      ZonedDateTime publishedAt) {
+    Map<String, Object> r = new LinkedHashMap<>();
+    r.put(REGION_CODE, region);
+    r.put(INTERVAL_START, UsageGenerator.TIMESTAMP.format(start));
+    r.put(INTERVAL_MINUTES, (long) minutes);
+    r.put(PRICE, price);
+    r.put(UNIT, unit);
+    r.put(MARKET, market);
+    r.put(PUBLISHED_AT, UsageGenerator.TIMESTAMP.format(publishedAt));
+    return r;
   }
 }
