@@ -1,5 +1,6 @@
 package org.tokenstats.common.table;
 
+import static org.apache.spark.sql.types.DataTypes.DateType;
 import static org.apache.spark.sql.types.DataTypes.LongType;
 import static org.apache.spark.sql.types.DataTypes.StringType;
 import static org.apache.spark.sql.types.DataTypes.TimestampType;
@@ -59,6 +60,91 @@ public final class OpsTables {
             .description(
                 "One row per run of any command: status, counts, stage timings, the Delta"
                     + " versions it wrote, and the settings that shaped it.")
+            .build();
+  }
+
+  /** {@code ops.submissions}: one row per ingested file, with its reconciliation. */
+  public static final class Submissions {
+    private Submissions() {}
+
+    public static final String PATH = "path";
+    public static final String SHA256 = "sha256";
+    public static final String KIND = "kind";
+    public static final String FORMAT = "format";
+    public static final String SIZE_BYTES = "size_bytes";
+    public static final String RECORDS_READ = "records_read";
+    public static final String RECORDS_ACCEPTED = "records_accepted";
+    public static final String RECORDS_QUARANTINED = "records_quarantined";
+    public static final String UNKNOWN_FIELDS = "unknown_fields";
+    public static final String STATUS = "status";
+    public static final String DETAIL = "detail";
+    public static final String FIRST_REPORT_DATE = "first_report_date";
+    public static final String LAST_REPORT_DATE = "last_report_date";
+    public static final String RUN_ID = "run_id";
+    public static final String INGESTED_AT = "ingested_at";
+
+    /** Status of a file that was read and whose records were accepted or quarantined. */
+    public static final String INGESTED = "ingested";
+
+    /** Status of a file that could not be read at all; it is quarantined whole. */
+    public static final String UNREADABLE = "unreadable";
+
+    /** Status of a file whose content (SHA-256) was already ingested under another path. */
+    public static final String DUPLICATE = "duplicate";
+
+    public static final TableDef DEF =
+        TableDef.builder(LAYER, "submissions")
+            .schema(
+                new StructType()
+                    .add(PATH, StringType, false)
+                    .add(SHA256, StringType, false)
+                    .add(KIND, StringType, false)
+                    .add(FORMAT, StringType, false)
+                    .add(SIZE_BYTES, LongType, false)
+                    .add(RECORDS_READ, LongType, false)
+                    .add(RECORDS_ACCEPTED, LongType, false)
+                    .add(RECORDS_QUARANTINED, LongType, false)
+                    .add(UNKNOWN_FIELDS, createMapType(StringType, LongType, false), false)
+                    .add(STATUS, StringType, false)
+                    .add(DETAIL, StringType, true)
+                    .add(FIRST_REPORT_DATE, DateType, true)
+                    .add(LAST_REPORT_DATE, DateType, true)
+                    .add(RUN_ID, StringType, false)
+                    .add(INGESTED_AT, TimestampType, false))
+            .constraints(
+                Map.of(
+                    "reconciled",
+                    RECORDS_READ + " = " + RECORDS_ACCEPTED + " + " + RECORDS_QUARANTINED,
+                    "status_known",
+                    STATUS + " IN ('ingested', 'unreadable', 'duplicate')"))
+            .description(
+                "One row per submission file (path and SHA-256): records read, accepted and"
+                    + " quarantined (read = accepted + quarantined), status, run.")
+            .build();
+  }
+
+  /** {@code ops.touched_days}: reporting days that ingestion changed and curation must redo. */
+  public static final class TouchedDays {
+    private TouchedDays() {}
+
+    public static final String REPORT_DATE = "report_date";
+    public static final String FEED = "feed";
+    public static final String SUBMISSION_SHA256 = "submission_sha256";
+    public static final String RUN_ID = "run_id";
+    public static final String TOUCHED_AT = "touched_at";
+
+    public static final TableDef DEF =
+        TableDef.builder(LAYER, "touched_days")
+            .schema(
+                new StructType()
+                    .add(REPORT_DATE, DateType, false)
+                    .add(FEED, StringType, false)
+                    .add(SUBMISSION_SHA256, StringType, false)
+                    .add(RUN_ID, StringType, false)
+                    .add(TOUCHED_AT, TimestampType, false))
+            .description(
+                "Reporting days whose inputs changed (new, late or corrected records; new or"
+                    + " revised prices), per submission. Curation recomputes them.")
             .build();
   }
 }

@@ -10,9 +10,21 @@ public final class Tables {
   private Tables() {}
 
   /** The layers, in the order data flows through them. */
-  public static final List<String> LAYERS = List.of("bronze", "silver", "gold", OpsTables.LAYER);
+  public static final List<String> LAYERS =
+      List.of(BronzeTables.LAYER, "silver", "gold", OpsTables.LAYER);
 
-  public static final List<TableDef> ALL = List.of(OpsTables.JobRuns.DEF);
+  public static final List<TableDef> ALL =
+      List.of(
+          BronzeTables.Usage.DEF,
+          BronzeTables.Prices.DEF,
+          BronzeTables.Regions.DEF,
+          BronzeTables.Hubs.DEF,
+          BronzeTables.Datacenters.DEF,
+          BronzeTables.Providers.DEF,
+          BronzeTables.Quarantine.DEF,
+          OpsTables.Submissions.DEF,
+          OpsTables.TouchedDays.DEF,
+          OpsTables.JobRuns.DEF);
 
   /** The declaration of {@code layer.name}, or an error listing the tables that exist. */
   public static TableDef byId(String id) {
