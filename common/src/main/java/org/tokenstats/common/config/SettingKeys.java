@@ -69,6 +69,11 @@ public final class SettingKeys {
       Setting.duration(
           "tokenstats.run.progress-interval", "How often a long Spark stage logs its progress.");
 
+  public static final Setting<Duration> LOCK_STALE_AFTER =
+      Setting.duration(
+          "tokenstats.run.lock-stale-after",
+          "A run lock older than this is stale and taken over (a crashed run's lock).");
+
   /** All keys, in the order `--help settings` lists them. */
   public static final List<Setting<?>> ALL =
       List.of(
@@ -82,5 +87,6 @@ public final class SettingKeys {
           SPARK_UI,
           SHUFFLE_PARTITIONS,
           SPARK_CONF,
-          PROGRESS_INTERVAL);
+          PROGRESS_INTERVAL,
+          LOCK_STALE_AFTER);
 }

@@ -72,6 +72,7 @@ public final class OpsTables {
     public static final String KIND = "kind";
     public static final String FORMAT = "format";
     public static final String SIZE_BYTES = "size_bytes";
+    public static final String MODIFIED_AT = "modified_at";
     public static final String RECORDS_READ = "records_read";
     public static final String RECORDS_ACCEPTED = "records_accepted";
     public static final String RECORDS_QUARANTINED = "records_quarantined";
@@ -101,6 +102,7 @@ public final class OpsTables {
                     .add(KIND, StringType, false)
                     .add(FORMAT, StringType, false)
                     .add(SIZE_BYTES, LongType, false)
+                    .add(MODIFIED_AT, TimestampType, false)
                     .add(RECORDS_READ, LongType, false)
                     .add(RECORDS_ACCEPTED, LongType, false)
                     .add(RECORDS_QUARANTINED, LongType, false)

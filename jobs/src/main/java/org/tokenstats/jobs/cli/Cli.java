@@ -137,7 +137,7 @@ public final class Cli {
       run.failed(e.getMessage());
       err.println("tokenstats: " + e.getMessage());
       status = e.kind() == TokenstatsException.Kind.USAGE ? USAGE : FAILED;
-    } catch (Exception e) {
+    } catch (Exception | LinkageError | AssertionError e) {
       LOG.error("run {} failed", run.runId(), e);
       run.failed(e.getClass().getSimpleName() + ": " + e.getMessage());
       err.println("tokenstats: " + command.name() + " failed: " + e.getMessage());

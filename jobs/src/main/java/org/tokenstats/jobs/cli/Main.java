@@ -3,6 +3,7 @@ package org.tokenstats.jobs.cli;
 import java.time.Clock;
 import java.util.List;
 import org.tokenstats.jobs.generate.GenerateCommand;
+import org.tokenstats.jobs.ingest.IngestCommand;
 import org.tokenstats.jobs.pipeline.NightlyCommand;
 
 /** Entry point of {@code bin/tokenstats} and of {@code spark-submit} of the application jar. */
@@ -11,7 +12,8 @@ public final class Main {
 
   /** Every command, in the order {@code --help} lists them. */
   public static List<Command> commands() {
-    return List.of(new NightlyCommand(), new GenerateCommand(), new SqlCommand());
+    return List.of(
+        new NightlyCommand(), new IngestCommand(), new GenerateCommand(), new SqlCommand());
   }
 
   public static void main(String[] args) {

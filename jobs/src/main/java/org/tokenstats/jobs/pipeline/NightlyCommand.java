@@ -10,6 +10,7 @@ import org.tokenstats.jobs.cli.Command;
 import org.tokenstats.jobs.cli.CommandLine;
 import org.tokenstats.jobs.cli.OptionSpec;
 import org.tokenstats.jobs.cli.RunContext;
+import org.tokenstats.jobs.ingest.IngestJob;
 
 /**
  * {@code bin/tokenstats nightly [--date D]}: the scheduled run. It makes sure every declared table
@@ -63,5 +64,6 @@ public final class NightlyCommand implements Command {
               }
               context.run().count("tables", Tables.ALL.size());
             });
+    new IngestJob(context).run();
   }
 }

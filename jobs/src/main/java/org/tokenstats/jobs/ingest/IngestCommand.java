@@ -1,0 +1,48 @@
+package org.tokenstats.jobs.ingest;
+
+import java.util.List;
+import org.tokenstats.common.config.Settings;
+import org.tokenstats.jobs.cli.Command;
+import org.tokenstats.jobs.cli.CommandLine;
+import org.tokenstats.jobs.cli.OptionSpec;
+import org.tokenstats.jobs.cli.RunContext;
+
+/** {@code bin/tokenstats ingest}: every new submission under the landing path, exactly once. */
+public final class IngestCommand implements Command {
+
+  @Override
+  public String name() {
+    return "ingest";
+  }
+
+  @Override
+  public String summary() {
+    return "Ingest every new submission (usage, prices, registry) into the bronze layer";
+  }
+
+  @Override
+  public String description() {
+    return "Reads every new file under <landing>/reference, <landing>/usage and <landing>/prices,\n"
+        + "accepts or quarantines each record with a reason code (docs/reason-codes.md), and\n"
+        + "records each file in ops.submissions (read = accepted + quarantined). A file already\n"
+        + "ingested with the same SHA-256, under any path, changes nothing; a record key\n"
+        + "submitted again with other content replaces the earlier version, and the reporting\n"
+        + "days it touches are marked for curation (ops.touched_days). Safe to re-run; a second\n"
+        + "concurrent ingest refuses to start.";
+  }
+
+  @Override
+  public List<OptionSpec> options() {
+    return List.of();
+  }
+
+  @Override
+  public void check(CommandLine line, Settings settings) {
+    settings.requireLandingExists();
+  }
+
+  @Override
+  public void run(CommandLine line, RunContext context) {
+    new IngestJob(context).run();
+  }
+}
