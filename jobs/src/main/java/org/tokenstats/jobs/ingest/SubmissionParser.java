@@ -138,6 +138,7 @@ final class SubmissionParser implements MapPartitionsFunction<Row, Row> {
     private final Configuration conf;
     private final String format;
     private SubmissionReader reader;
+    private ParquetRecords parquet;
     private LineParser parser;
     private long read;
     private long accepted;
@@ -161,11 +162,14 @@ final class SubmissionParser implements MapPartitionsFunction<Row, Row> {
         return false;
       }
       try {
-        if (format == null || format.equals("parquet")) {
+        if (format == null) {
           throw new SubmissionReader.UnreadableFile(
               ReasonCode.UNSUPPORTED_FILE,
-              "unsupported file name; use .jsonl, .jsonl.gz, .csv or .csv.gz",
+              "unsupported file name; use .jsonl, .jsonl.gz, .csv, .csv.gz or .parquet",
               null);
+        }
+        if (format.equals("parquet")) {
+          return stepParquet(out);
         }
         if (reader == null) {
           open();
@@ -209,6 +213,22 @@ final class SubmissionParser implements MapPartitionsFunction<Row, Row> {
       }
     }
 
+    private boolean stepParquet(ArrayDeque<Row> out) throws SubmissionReader.UnreadableFile {
+      if (parquet == null) {
+        parquet = new ParquetRecords(path, conf);
+      }
+      for (int i = 0; i < 1024; i++) {
+        RawRecord raw = parquet.next();
+        if (raw == null) {
+          parquet.close();
+          return summary(out, Submissions.INGESTED, null, null);
+        }
+        read++;
+        out.add(check(raw, "{" + raw.values() + "}", parquet.rowNumber()));
+      }
+      return true;
+    }
+
     private void open() throws IOException, SubmissionReader.UnreadableFile {
       Path p = new Path(path);
       FileSystem fs = p.getFileSystem(conf);
@@ -225,6 +245,10 @@ final class SubmissionParser implements MapPartitionsFunction<Row, Row> {
         quarantined++;
         return rejected(line, lineNumber, ReasonCode.MALFORMED_RECORD, e.getMessage());
       }
+      return check(raw, line, lineNumber);
+    }
+
+    private Row check(RawRecord raw, String line, long lineNumber) {
       for (String field : raw.values().keySet()) {
         if (!rules.known().contains(field)) {
           unknown.merge(field, 1L, Long::sum);
@@ -286,6 +310,9 @@ final class SubmissionParser implements MapPartitionsFunction<Row, Row> {
       } finally {
         if (reader != null) {
           reader.close();
+        }
+        if (parquet != null) {
+          parquet.close();
         }
       }
       boolean unreadable = status.equals(Submissions.UNREADABLE);

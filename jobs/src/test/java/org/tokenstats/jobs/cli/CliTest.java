@@ -2,14 +2,8 @@ package org.tokenstats.jobs.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
@@ -20,51 +14,25 @@ import org.tokenstats.common.testing.SparkExtension;
 /** The command line as a user meets it: help, exit statuses, errors, and the run log. */
 @ExtendWith(SparkExtension.class)
 class CliTest {
-  static final Path SAMPLES = Path.of("..", "data-samples").toAbsolutePath().normalize();
+  static final Path SAMPLES = Tokenstats.SAMPLES;
 
-  /** One in-process invocation of bin/tokenstats. */
-  record Outcome(int status, String out, String err) {}
-
-  static Outcome tokenstats(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    Cli cli =
-        new Cli(
-            Main.commands(),
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8),
-            Clock.systemUTC(),
-            Map.of());
-    int status = cli.run(args);
-    return new Outcome(
-        status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-  }
-
-  static String[] withWarehouse(Path dir, String... args) {
-    List<String> all = new ArrayList<>();
-    all.add("--set");
-    all.add("tokenstats.paths.warehouse=" + dir.resolve("warehouse"));
-    all.add("--set");
-    all.add("tokenstats.paths.landing=" + SAMPLES);
-    all.add("--set");
-    all.add("tokenstats.spark.master=local[2]");
-    all.addAll(List.of(args));
-    return all.toArray(String[]::new);
+  static Tokenstats.Outcome tokenstats(String... args) {
+    return Tokenstats.run(args);
   }
 
   @Test
   void helpListsEveryCommandAndEachCommandsOptions() {
-    Outcome help = tokenstats("--help");
+    Tokenstats.Outcome help = tokenstats("--help");
     assertThat(help.status()).isZero();
     for (Command command : Main.commands()) {
       assertThat(help.out()).contains(command.name());
-      Outcome commandHelp = tokenstats(command.name(), "--help");
+      Tokenstats.Outcome commandHelp = tokenstats(command.name(), "--help");
       assertThat(commandHelp.status()).as("%s --help", command.name()).isZero();
       for (OptionSpec option : command.options()) {
         assertThat(commandHelp.out()).contains("--" + option.name());
       }
     }
-    Outcome settings = tokenstats("--help", "settings");
+    Tokenstats.Outcome settings = tokenstats("--help", "settings");
     assertThat(settings.out()).contains("tokenstats.paths.warehouse", "TOKENSTATS_WAREHOUSE");
   }
 
@@ -81,7 +49,7 @@ class CliTest {
             new String[] {"--set", "tokenstats.paths.landing=/no/such/folder", "nightly"},
             new String[] {"generate", "--from", "2026-03-02", "--to", "2026-03-01"},
             new String[] {"--config", "/no/such.conf", "nightly"})) {
-      Outcome o = tokenstats(args);
+      Tokenstats.Outcome o = tokenstats(args);
       assertThat(o.status()).as("%s", List.of(args)).isEqualTo(2);
       assertThat(o.err().strip().lines().count()).as("one line: %s", o.err()).isEqualTo(1);
       assertThat(o.err()).contains("Fix:").doesNotContain("Exception");
@@ -90,7 +58,7 @@ class CliTest {
 
   @Test
   void nightlyOnTheSamplesSucceedsAndIsRecordedInTheRunLog(SparkSession spark, @TempDir Path dir) {
-    Outcome o = tokenstats(withWarehouse(dir, "nightly", "--date", "2026-03-16"));
+    Tokenstats.Outcome o = Tokenstats.in(dir, SAMPLES, "nightly", "--date", "2026-03-16");
     assertThat(o.status()).as(o.err()).isZero();
     assertThat(o.out()).contains("tokenstats nightly: succeeded");
 
@@ -108,7 +76,7 @@ class CliTest {
 
   @Test
   void aFailingRunExitsWith1AndIsRecordedAsFailed(SparkSession spark, @TempDir Path dir) {
-    Outcome o = tokenstats(withWarehouse(dir, "sql", "SELECT * FROM gold.no_such_table"));
+    Tokenstats.Outcome o = Tokenstats.in(dir, SAMPLES, "sql", "SELECT * FROM gold.no_such_table");
     assertThat(o.status()).isEqualTo(1);
     assertThat(o.err()).contains("sql failed");
     Row run = spark.sql("SELECT status, error FROM ops.job_runs").head();
@@ -118,11 +86,11 @@ class CliTest {
 
   @Test
   void sqlPrintsTheResultInTheChosenFormat(@TempDir Path dir) {
-    Outcome table = tokenstats(withWarehouse(dir, "sql", "SELECT 1 AS one, 'a,b' AS two"));
+    Tokenstats.Outcome table = Tokenstats.in(dir, SAMPLES, "sql", "SELECT 1 AS one, 'a,b' AS two");
     assertThat(table.status()).isZero();
     assertThat(table.out()).contains("| one | two |", "| 1   | a,b |", "1 row");
-    Outcome csv =
-        tokenstats(withWarehouse(dir, "sql", "--format", "csv", "SELECT 1 AS one, 'a,b' AS two"));
+    Tokenstats.Outcome csv =
+        Tokenstats.in(dir, SAMPLES, "sql", "--format", "csv", "SELECT 1 AS one, 'a,b' AS two");
     assertThat(csv.out()).contains("one,two\n1,\"a,b\"\n");
   }
 }
