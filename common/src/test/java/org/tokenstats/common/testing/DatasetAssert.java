@@ -25,12 +25,11 @@ public final class DatasetAssert {
   }
 
   /**
-   * Asserts that {@code actual}, projected on {@code columns}, holds exactly {@code expected} (as a
-   * multiset; order ignored).
+   * Asserts that {@code actual}, projected on {@code columns} (names or SQL expressions), holds
+   * exactly {@code expected} (as a multiset; order ignored).
    */
   public static void assertRows(Dataset<Row> actual, List<String> columns, List<Row> expected) {
-    Dataset<Row> projected =
-        actual.selectExpr(columns.stream().map(c -> "`" + c + "`").toArray(String[]::new));
+    Dataset<Row> projected = actual.selectExpr(columns.toArray(String[]::new));
     List<Row> actualRows = projected.collectAsList();
     Map<List<Object>, Integer> remaining = new HashMap<>();
     for (Row r : expected) {
@@ -65,10 +64,7 @@ public final class DatasetAssert {
   /** Asserts two Datasets hold the same rows on {@code columns} (multiset, order ignored). */
   public static void assertSameRows(
       Dataset<Row> actual, Dataset<Row> expected, List<String> columns) {
-    List<Row> expectedRows =
-        expected
-            .selectExpr(columns.stream().map(c -> "`" + c + "`").toArray(String[]::new))
-            .collectAsList();
+    List<Row> expectedRows = expected.selectExpr(columns.toArray(String[]::new)).collectAsList();
     assertRows(actual, columns, expectedRows);
   }
 

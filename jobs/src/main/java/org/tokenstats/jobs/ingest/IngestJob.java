@@ -179,11 +179,14 @@ public final class IngestJob {
                 Submissions.PATH,
                 Submissions.SHA256,
                 Submissions.SIZE_BYTES,
-                Submissions.MODIFIED_AT)
+                Submissions.MODIFIED_AT,
+                Submissions.STATUS)
             .collectAsList()) {
       unchanged.add(r.getString(0) + "|" + r.getLong(2) + "|" + r.getTimestamp(3).getTime());
       pathAndSha.add(r.getString(0) + "|" + r.getString(1));
-      shas.add(r.getString(1));
+      if (Submissions.INGESTED.equals(r.getString(4))) {
+        shas.add(r.getString(1)); // only ingested content makes a later file a duplicate
+      }
     }
     return new Known(unchanged, pathAndSha, shas);
   }
@@ -323,11 +326,11 @@ public final class IngestJob {
         quar = 0;
       } else if (status.equals(Submissions.INGESTED)) {
         d.good.add(RowFactory.create(path, sha));
+        shas.add(sha);
       } else {
         d.unreadable.add(RowFactory.create(path, sha, s.getString(9), detail));
         detail = s.getString(9) + ": " + detail;
       }
-      shas.add(sha);
       d.shaByPath.put(path, sha);
       d.rows.add(
           writes.submissionRow(

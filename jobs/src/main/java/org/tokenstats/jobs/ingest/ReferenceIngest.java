@@ -149,7 +149,6 @@ final class ReferenceIngest {
       note(Submissions.DUPLICATE, 0, 0, 0, f.path());
       return;
     }
-    shas.add(sha);
     List<String> header =
         unreadable == null && !lines.isEmpty() ? LineParser.Csv.header(lines.get(0)) : null;
     if (unreadable == null && (header == null || !header.contains(entity.columns.get(0)))) {
@@ -176,6 +175,7 @@ final class ReferenceIngest {
       note(Submissions.UNREADABLE, 0, 0, 0, f.path());
       return;
     }
+    shas.add(sha);
     LineParser.Csv parser = new LineParser.Csv(header);
     ReferenceRules.Context refs =
         new ReferenceRules.Context(
