@@ -35,10 +35,20 @@ record LandingFile(String path, FeedKind feed, long size, Timestamp modifiedAt) 
       }
       out.add(
           new LandingFile(
-              s.getPath().toString(), feed, s.getLen(), new Timestamp(s.getModificationTime())));
+              display(s.getPath()), feed, s.getLen(), new Timestamp(s.getModificationTime())));
     }
     out.sort(Comparator.comparing(LandingFile::path));
     return out;
+  }
+
+  /**
+   * How a submission is named in the tables: a plain absolute path for a local file (what a
+   * submitter sent and an analyst types), the full URI for remote storage ({@code s3a://...}).
+   */
+  static String display(Path qualified) {
+    return "file".equals(qualified.toUri().getScheme())
+        ? qualified.toUri().getPath()
+        : qualified.toString();
   }
 
   private static boolean hidden(Path p, Path root) {

@@ -8,7 +8,6 @@ import static org.tokenstats.common.feed.PriceFeed.PUBLISHED_AT;
 import static org.tokenstats.common.feed.PriceFeed.REGION_CODE;
 import static org.tokenstats.common.feed.PriceFeed.UNIT;
 
-import java.io.Serializable;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.Date;
@@ -25,7 +24,7 @@ import org.tokenstats.common.feed.PriceFeed;
  * offsets, interval alignment (in the reporting zone), the price range after conversion to CNY/kWh,
  * and the region registry in force on the interval's reporting day.
  */
-final class PriceRules implements Serializable {
+final class PriceRules implements SubmissionParser.RecordRules {
   private static final long serialVersionUID = 1L;
 
   static final Set<String> KNOWN = Set.copyOf(PriceFeed.FIELDS);
@@ -46,7 +45,8 @@ final class PriceRules implements Serializable {
    * interval_end, interval_minutes, report_date, market, price_cny_per_kwh, price_reported, unit,
    * published_at.
    */
-  Object[] check(RawRecord r) throws Rejection {
+  @Override
+  public Object[] check(RawRecord r) throws Rejection {
     String region = FieldValues.required(r, REGION_CODE).strip();
     String startText = FieldValues.required(r, INTERVAL_START);
     String minutesText = FieldValues.required(r, INTERVAL_MINUTES);

@@ -30,56 +30,27 @@ final class SubmissionParser implements MapPartitionsFunction<Row, Row> {
   private static final long serialVersionUID = 1L;
   private static final int MAX_RAW = 65_536;
 
-  /** Validates one raw record into typed values, or rejects it. */
-  interface Rules extends Serializable {
+  /** One record's validation: typed values, or a rejection with its reason. */
+  interface RecordRules extends Serializable {
     Object[] check(RawRecord record) throws Rejection;
+  }
 
-    Set<String> known();
-
-    /** Index of the report_date among the typed values. */
-    int reportDateIndex();
+  /**
+   * What a parsing task needs of a feed: its record rules, the fields the feed defines (others are
+   * counted as unknown), and where the report_date is among the typed values.
+   */
+  record Rules(RecordRules rules, Set<String> known, int reportDateIndex) implements Serializable {
+    Object[] check(RawRecord record) throws Rejection {
+      return rules.check(record);
+    }
   }
 
   static Rules usage(UsageRules rules) {
-    return new Rules() {
-      private static final long serialVersionUID = 1L;
-
-      @Override
-      public Object[] check(RawRecord record) throws Rejection {
-        return rules.check(record);
-      }
-
-      @Override
-      public Set<String> known() {
-        return UsageRules.KNOWN;
-      }
-
-      @Override
-      public int reportDateIndex() {
-        return IngestSchemas.USAGE_TYPED.fieldIndex("report_date");
-      }
-    };
+    return new Rules(rules, UsageRules.KNOWN, IngestSchemas.USAGE_TYPED.fieldIndex("report_date"));
   }
 
   static Rules prices(PriceRules rules) {
-    return new Rules() {
-      private static final long serialVersionUID = 1L;
-
-      @Override
-      public Object[] check(RawRecord record) throws Rejection {
-        return rules.check(record);
-      }
-
-      @Override
-      public Set<String> known() {
-        return PriceRules.KNOWN;
-      }
-
-      @Override
-      public int reportDateIndex() {
-        return IngestSchemas.PRICE_TYPED.fieldIndex("report_date");
-      }
-    };
+    return new Rules(rules, PriceRules.KNOWN, IngestSchemas.PRICE_TYPED.fieldIndex("report_date"));
   }
 
   private final FeedKind kind;

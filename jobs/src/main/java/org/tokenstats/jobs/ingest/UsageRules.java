@@ -15,7 +15,6 @@ import static org.tokenstats.common.feed.UsageFeed.RECORD_ID;
 import static org.tokenstats.common.feed.UsageFeed.REGION_CODE;
 import static org.tokenstats.common.feed.UsageFeed.REQUEST_COUNT;
 
-import java.io.Serializable;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -37,7 +36,7 @@ import org.tokenstats.common.feed.UsageFeed;
  * reason, in this order: missing or mistyped fields, timestamps, signs, sanity bounds, cached vs
  * input, time window, then the registry in force on the record's reporting day.
  */
-final class UsageRules implements Serializable {
+final class UsageRules implements SubmissionParser.RecordRules {
   private static final long serialVersionUID = 1L;
 
   /** Fields the feed defines; anything else is counted as unknown and ignored. */
@@ -66,7 +65,8 @@ final class UsageRules implements Serializable {
    * cached_input_tokens, total_tokens, accelerator_seconds, energy_kwh, billed_amount_cny,
    * content_hash.
    */
-  Object[] check(RawRecord r) throws Rejection {
+  @Override
+  public Object[] check(RawRecord r) throws Rejection {
     String recordId = FieldValues.required(r, RECORD_ID);
     String providerId = FieldValues.required(r, PROVIDER_ID).strip();
     String eventText = FieldValues.required(r, EVENT_TIME);

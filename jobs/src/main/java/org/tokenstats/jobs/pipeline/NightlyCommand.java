@@ -27,13 +27,15 @@ public final class NightlyCommand implements Command {
 
   @Override
   public String summary() {
-    return "The scheduled run: prepare the warehouse, then every pipeline stage that exists";
+    return "The scheduled run: prepare the warehouse, ingest new submissions (later: curate,"
+        + " publish)";
   }
 
   @Override
   public String description() {
     return "Runs the nightly pipeline for a reporting day (default: yesterday in the reporting\n"
-        + "zone): creates any missing table, then runs the pipeline stages in order.";
+        + "zone): creates any missing table, then ingests every new submission (see `ingest`).\n"
+        + "Curation and releases join the pipeline as they are built.";
   }
 
   @Override

@@ -168,7 +168,7 @@ class IngestJobTest {
         spark.sql(
             "SELECT t.report_date FROM ops.touched_days t JOIN ops.submissions s ON t.submission_sha256 = s.sha256"
                 + " WHERE s.path = '"
-                + Landing.uri(correction)
+                + Landing.name(correction)
                 + "'"),
         List.of("CAST(report_date AS STRING)"),
         List.of(row("2026-03-14"), row("2026-03-16")));

@@ -76,8 +76,8 @@ final class Landing {
     return p;
   }
 
-  /** The URI form ingestion records in ops.submissions and bronze lineage. */
-  static String uri(Path p) {
-    return "file:" + p.toAbsolutePath();
+  /** How ingestion names a local submission in ops.submissions and bronze lineage. */
+  static String name(Path p) {
+    return p.toAbsolutePath().toString();
   }
 }
