@@ -282,7 +282,6 @@ public final class IngestJob {
     final List<Row> rows = new ArrayList<>(); // ops.submissions rows
     final List<Row> good = new ArrayList<>(); // (path, sha) of files whose records count
     final List<Row> unreadable = new ArrayList<>(); // (path, sha, reason, detail)
-    final Map<String, String> shaByPath = new HashMap<>();
   }
 
   private FileDecisions decide(FeedKind feed, Dataset<Row> staged, Known known, Set<String> shas) {
@@ -331,7 +330,6 @@ public final class IngestJob {
         d.unreadable.add(RowFactory.create(path, sha, s.getString(9), detail));
         detail = s.getString(9) + ": " + detail;
       }
-      d.shaByPath.put(path, sha);
       d.rows.add(
           writes.submissionRow(
               new LandingFile(path, feed, s.getLong(3), s.getTimestamp(13)),

@@ -68,6 +68,9 @@ final class IngestSchemas {
   /** Number of leading columns before the typed values. */
   static final int META = 6;
 
+  /** Number of file-summary columns after the typed values (see {@link #staging}). */
+  static final int SUMMARY = 11;
+
   /** Staging schema for a feed whose typed values are {@code typed}. */
   static StructType staging(StructType typed) {
     StructType s =

@@ -251,7 +251,7 @@ final class SubmissionParser implements MapPartitionsFunction<Row, Row> {
     }
 
     private Object[] base(String type, Long line, String raw, String reason, String detail) {
-      Object[] v = new Object[IngestSchemas.META + typedWidth + 11];
+      Object[] v = new Object[IngestSchemas.META + typedWidth + IngestSchemas.SUMMARY];
       v[0] = type;
       v[1] = path;
       v[2] = line;
