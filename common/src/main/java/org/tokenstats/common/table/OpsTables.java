@@ -149,4 +149,25 @@ public final class OpsTables {
                     + " revised prices), per submission. Curation recomputes them.")
             .build();
   }
+
+  /** {@code ops.curated_days}: when each reporting day was last curated, and by which run. */
+  public static final class CuratedDays {
+    private CuratedDays() {}
+
+    public static final String REPORT_DATE = "report_date";
+    public static final String RUN_ID = "run_id";
+    public static final String CURATED_AT = "curated_at";
+
+    public static final TableDef DEF =
+        TableDef.builder(LAYER, "curated_days")
+            .schema(
+                new StructType()
+                    .add(REPORT_DATE, DateType, false)
+                    .add(RUN_ID, StringType, false)
+                    .add(CURATED_AT, TimestampType, false))
+            .description(
+                "One row per reporting day a curate run recomputed. A touched day is pending"
+                    + " while it was touched after its last curation.")
+            .build();
+  }
 }

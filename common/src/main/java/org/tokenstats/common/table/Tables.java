@@ -11,7 +11,7 @@ public final class Tables {
 
   /** The layers, in the order data flows through them. */
   public static final List<String> LAYERS =
-      List.of(BronzeTables.LAYER, "silver", "gold", OpsTables.LAYER);
+      List.of(BronzeTables.LAYER, SilverTables.LAYER, GoldTables.LAYER, OpsTables.LAYER);
 
   public static final List<TableDef> ALL =
       List.of(
@@ -22,8 +22,12 @@ public final class Tables {
           BronzeTables.Datacenters.DEF,
           BronzeTables.Providers.DEF,
           BronzeTables.Quarantine.DEF,
+          SilverTables.UsageHourly.DEF,
+          GoldTables.TokenDaily.DEF,
+          GoldTables.TokenDailyRollup.DEF,
           OpsTables.Submissions.DEF,
           OpsTables.TouchedDays.DEF,
+          OpsTables.CuratedDays.DEF,
           OpsTables.JobRuns.DEF);
 
   /** The declaration of {@code layer.name}, or an error listing the tables that exist. */

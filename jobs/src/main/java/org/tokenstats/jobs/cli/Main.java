@@ -2,6 +2,7 @@ package org.tokenstats.jobs.cli;
 
 import java.time.Clock;
 import java.util.List;
+import org.tokenstats.jobs.curate.CurateCommand;
 import org.tokenstats.jobs.generate.GenerateCommand;
 import org.tokenstats.jobs.ingest.IngestCommand;
 import org.tokenstats.jobs.pipeline.NightlyCommand;
@@ -13,7 +14,11 @@ public final class Main {
   /** Every command, in the order {@code --help} lists them. */
   public static List<Command> commands() {
     return List.of(
-        new NightlyCommand(), new IngestCommand(), new GenerateCommand(), new SqlCommand());
+        new NightlyCommand(),
+        new IngestCommand(),
+        new CurateCommand(),
+        new GenerateCommand(),
+        new SqlCommand());
   }
 
   public static void main(String[] args) {

@@ -10,6 +10,7 @@ import org.tokenstats.jobs.cli.Command;
 import org.tokenstats.jobs.cli.CommandLine;
 import org.tokenstats.jobs.cli.OptionSpec;
 import org.tokenstats.jobs.cli.RunContext;
+import org.tokenstats.jobs.curate.CurateJob;
 import org.tokenstats.jobs.ingest.IngestJob;
 
 /**
@@ -27,15 +28,14 @@ public final class NightlyCommand implements Command {
 
   @Override
   public String summary() {
-    return "The scheduled run: prepare the warehouse, ingest new submissions (later: curate,"
-        + " publish)";
+    return "The scheduled run: prepare the warehouse, ingest new submissions, curate touched days";
   }
 
   @Override
   public String description() {
     return "Runs the nightly pipeline for a reporting day (default: yesterday in the reporting\n"
-        + "zone): creates any missing table, then ingests every new submission (see `ingest`).\n"
-        + "Curation and releases join the pipeline as they are built.";
+        + "zone): creates any missing table, ingests every new submission (see `ingest`), then\n"
+        + "recomputes every reporting day the ingestion touched (see `curate`).";
   }
 
   @Override
@@ -67,5 +67,6 @@ public final class NightlyCommand implements Command {
               context.run().count("tables", Tables.ALL.size());
             });
     new IngestJob(context).run();
+    new CurateJob(context).run(null, null);
   }
 }

@@ -1,0 +1,184 @@
+package org.tokenstats.jobs.curate;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.countDistinct;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.tokenstats.common.feed.UsageFeed;
+import org.tokenstats.common.table.BronzeTables;
+import org.tokenstats.common.table.BronzeTables.Datacenters;
+import org.tokenstats.common.table.BronzeTables.Regions;
+import org.tokenstats.common.table.BronzeTables.Validity;
+import org.tokenstats.common.table.GoldTables;
+import org.tokenstats.common.table.GoldTables.TokenDaily;
+import org.tokenstats.common.table.GoldTables.TokenDailyRollup;
+import org.tokenstats.common.table.SilverTables.UsageHourly;
+
+/**
+ * Token and energy measures as pure functions of Datasets (FEEDS.md §4): no paths, no clock, no
+ * settings. Sums are in 64-bit integers; with ANSI arithmetic an overflow fails the run instead of
+ * wrapping.
+ */
+public final class UsageMeasures {
+  private UsageMeasures() {}
+
+  private static final double JOULES_PER_KWH = 3.6e6;
+
+  /**
+   * {@code silver.usage_hourly} (without run_id) from the latest version of each usage record
+   * ({@code bronze.usage}) and the datacenter registry. A record's energy is measured when it
+   * carries {@code energy_kwh}; else estimated as accelerator_seconds × accelerator_watts × pue /
+   * 3.6e6 from its datacenter's registry row in force on the record's reporting day; else unknown.
+   */
+  public static Dataset<Row> usageHourly(Dataset<Row> usage, Dataset<Row> datacenters) {
+    Dataset<Row> dc =
+        datacenters.select(
+            col(Datacenters.DATACENTER_ID).as("_dc"),
+            col(Datacenters.ACCELERATOR_WATTS).cast("double").as("_watts"),
+            col(Datacenters.PUE).cast("double").as("_pue"),
+            col(Validity.VALID_FROM).as("_from"),
+            col(Validity.VALID_TO).as("_to"));
+    Column inForce =
+        col(UsageFeed.DATACENTER_ID)
+            .equalTo(col("_dc"))
+            .and(col(UsageHourly.REPORT_DATE).geq(col("_from")))
+            .and(col("_to").isNull().or(col(UsageHourly.REPORT_DATE).lt(col("_to"))));
+    Dataset<Row> joined = usage.join(dc, inForce, "left");
+
+    Column measured = col(UsageFeed.ENERGY_KWH).isNotNull();
+    Column estimable =
+        not(measured)
+            .and(col(UsageFeed.ACCELERATOR_SECONDS).isNotNull())
+            .and(col("_watts").isNotNull());
+    Column estimate =
+        col(UsageFeed.ACCELERATOR_SECONDS)
+            .cast("double")
+            .multiply(col("_watts"))
+            .multiply(col("_pue"))
+            .divide(JOULES_PER_KWH);
+    Column total = col(BronzeTables.Usage.TOTAL_TOKENS);
+    return joined
+        .groupBy(
+            col(UsageHourly.REPORT_DATE),
+            col(UsageHourly.REPORT_HOUR),
+            col(UsageFeed.PROVIDER_ID),
+            col(UsageFeed.MODEL_ID),
+            col(UsageFeed.REGION_CODE),
+            col(UsageFeed.DATACENTER_ID),
+            col(UsageFeed.MODALITY))
+        .agg(
+            count(lit(1)).as(UsageHourly.RECORDS),
+            sum(UsageFeed.REQUEST_COUNT).as(UsageHourly.REQUESTS),
+            sum(UsageFeed.INPUT_TOKENS).as(UsageFeed.INPUT_TOKENS),
+            sum(UsageFeed.OUTPUT_TOKENS).as(UsageFeed.OUTPUT_TOKENS),
+            sum(coalesce(col(UsageFeed.CACHED_INPUT_TOKENS), lit(0L)))
+                .as(UsageFeed.CACHED_INPUT_TOKENS),
+            sum(total).as(UsageHourly.TOTAL_TOKENS),
+            sum(coalesce(col(UsageFeed.ACCELERATOR_SECONDS), lit(0)))
+                .cast(BronzeTables.MEASURE)
+                .as(UsageFeed.ACCELERATOR_SECONDS),
+            sum(when(measured, col(UsageFeed.ENERGY_KWH)).otherwise(lit(0)))
+                .cast(BronzeTables.MEASURE)
+                .as(UsageHourly.ENERGY_KWH_MEASURED),
+            sum(when(estimable, estimate).otherwise(lit(0.0)))
+                .cast(BronzeTables.MEASURE)
+                .as(UsageHourly.ENERGY_KWH_ESTIMATED),
+            sum(when(measured, total).otherwise(lit(0L))).as(UsageHourly.TOKENS_ENERGY_MEASURED),
+            sum(when(estimable, total).otherwise(lit(0L))).as(UsageHourly.TOKENS_ENERGY_ESTIMATED),
+            sum(when(not(measured).and(not(estimable)), total).otherwise(lit(0L)))
+                .as(UsageHourly.TOKENS_ENERGY_UNKNOWN),
+            sum(coalesce(col(UsageFeed.BILLED_AMOUNT_CNY), lit(0)))
+                .cast(BronzeTables.MEASURE)
+                .as(UsageFeed.BILLED_AMOUNT_CNY));
+  }
+
+  /**
+   * {@code gold.token_daily} (without run_id): daily sums per region × provider × model × modality.
+   */
+  public static Dataset<Row> tokenDaily(Dataset<Row> usageHourly) {
+    return usageHourly
+        .groupBy(
+            col(UsageHourly.REPORT_DATE),
+            col(UsageFeed.REGION_CODE),
+            col(UsageFeed.PROVIDER_ID),
+            col(UsageFeed.MODEL_ID),
+            col(UsageFeed.MODALITY))
+        .agg(
+            sum(UsageHourly.REQUESTS).as(TokenDaily.REQUESTS),
+            sum(UsageFeed.INPUT_TOKENS).as(UsageFeed.INPUT_TOKENS),
+            sum(UsageFeed.OUTPUT_TOKENS).as(UsageFeed.OUTPUT_TOKENS),
+            sum(UsageFeed.CACHED_INPUT_TOKENS).as(UsageFeed.CACHED_INPUT_TOKENS),
+            sum(UsageHourly.TOTAL_TOKENS).as(TokenDaily.TOTAL_TOKENS));
+  }
+
+  /**
+   * {@code gold.token_daily_rollup} (without run_id): per day, national (code {@code CN}), per
+   * zone, per hub (regions with a hub) and per region: tokens, requests, distinct providers, and
+   * the share of the national total. Zone and hub come from the region registry row in force on the
+   * day.
+   */
+  public static Dataset<Row> tokenDailyRollup(Dataset<Row> tokenDaily, Dataset<Row> regions) {
+    Dataset<Row> reg =
+        regions.select(
+            col(Regions.REGION_CODE).as("_region"),
+            col(Regions.HUB_CODE).as("_hub"),
+            col(Regions.ZONE).as("_zone"),
+            col(Validity.VALID_FROM).as("_from"),
+            col(Validity.VALID_TO).as("_to"));
+    Dataset<Row> placed =
+        tokenDaily.join(
+            reg,
+            col(UsageFeed.REGION_CODE)
+                .equalTo(col("_region"))
+                .and(col(GoldTables.REPORT_DATE).geq(col("_from")))
+                .and(col("_to").isNull().or(col(GoldTables.REPORT_DATE).lt(col("_to")))),
+            "left");
+    Dataset<Row> levels =
+        level(placed, TokenDailyRollup.NATIONAL, lit(TokenDailyRollup.NATIONAL_CODE))
+            .unionByName(level(placed, TokenDailyRollup.ZONE, col("_zone")))
+            .unionByName(
+                level(placed.filter(col("_hub").isNotNull()), TokenDailyRollup.HUB, col("_hub")))
+            .unionByName(level(placed, TokenDailyRollup.REGION, col(UsageFeed.REGION_CODE)));
+    Dataset<Row> national =
+        levels
+            .filter(col(TokenDailyRollup.LEVEL).equalTo(TokenDailyRollup.NATIONAL))
+            .select(
+                col(GoldTables.REPORT_DATE).as("_day"),
+                col(TokenDailyRollup.TOTAL_TOKENS).as("_national"));
+    return levels
+        .join(national, col(GoldTables.REPORT_DATE).equalTo(col("_day")))
+        .withColumn(
+            TokenDailyRollup.SHARE_OF_NATIONAL,
+            when(col("_national").equalTo(0), lit(0.0))
+                .otherwise(
+                    col(TokenDailyRollup.TOTAL_TOKENS)
+                        .cast("double")
+                        .divide(col("_national").cast("double"))))
+        .drop("_day", "_national");
+  }
+
+  private static Dataset<Row> level(Dataset<Row> placed, String level, Column code) {
+    return placed
+        .groupBy(col(GoldTables.REPORT_DATE), code.as(TokenDailyRollup.CODE))
+        .agg(
+            sum(TokenDaily.TOTAL_TOKENS).as(TokenDailyRollup.TOTAL_TOKENS),
+            sum(TokenDaily.REQUESTS).as(TokenDailyRollup.REQUESTS),
+            countDistinct(col(UsageFeed.PROVIDER_ID)).as(TokenDailyRollup.PROVIDERS))
+        .withColumn(TokenDailyRollup.LEVEL, lit(level))
+        .select(
+            col(GoldTables.REPORT_DATE),
+            col(TokenDailyRollup.LEVEL),
+            col(TokenDailyRollup.CODE),
+            col(TokenDailyRollup.TOTAL_TOKENS),
+            col(TokenDailyRollup.REQUESTS),
+            col(TokenDailyRollup.PROVIDERS));
+  }
+}
