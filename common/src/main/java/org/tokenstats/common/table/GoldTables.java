@@ -88,4 +88,55 @@ public final class GoldTables {
                     + " total; zone and hub from the registry in force that day.")
             .build();
   }
+
+  /** {@code gold.token_growth}: days and months, averages, growth multiples, ratios. */
+  public static final class TokenGrowth {
+    private TokenGrowth() {}
+
+    public static final String PERIOD_TYPE = "period_type";
+    public static final String PERIOD = "period";
+    public static final String LEVEL = TokenDailyRollup.LEVEL;
+    public static final String CODE = TokenDailyRollup.CODE;
+    public static final String PERIOD_START = "period_start";
+    public static final String DAYS_IN_PERIOD = "days_in_period";
+    public static final String DAYS_WITH_DATA = "days_with_data";
+    public static final String TOTAL_TOKENS = "total_tokens";
+    public static final String AVG_DAILY_TOKENS = "avg_daily_tokens";
+    public static final String GROWTH_MULTIPLE = "growth_multiple";
+    public static final String BASELINE = "baseline";
+    public static final String MOM_RATIO = "mom_ratio";
+    public static final String YOY_RATIO = "yoy_ratio";
+    public static final String AVG_7D = "avg_7d";
+
+    public static final String DAY = "day";
+    public static final String MONTH = "month";
+
+    public static final TableDef DEF =
+        TableDef.builder(LAYER, "token_growth")
+            .schema(
+                new StructType()
+                    .add(PERIOD_TYPE, StringType, false)
+                    .add(PERIOD, StringType, false)
+                    .add(LEVEL, StringType, false)
+                    .add(CODE, StringType, false)
+                    .add(PERIOD_START, DateType, false)
+                    .add(DAYS_IN_PERIOD, org.apache.spark.sql.types.DataTypes.IntegerType, false)
+                    .add(DAYS_WITH_DATA, org.apache.spark.sql.types.DataTypes.IntegerType, false)
+                    .add(TOTAL_TOKENS, LongType, false)
+                    .add(AVG_DAILY_TOKENS, DoubleType, false)
+                    .add(BASELINE, StringType, false)
+                    .add(GROWTH_MULTIPLE, DoubleType, true)
+                    .add(MOM_RATIO, DoubleType, true)
+                    .add(YOY_RATIO, DoubleType, true)
+                    .add(AVG_7D, DoubleType, true)
+                    .add(RUN_ID, StringType, false))
+            .constraints(
+                java.util.Map.of("period_type_known", PERIOD_TYPE + " IN ('day', 'month')"))
+            .description(
+                "Per day (YYYY-MM-DD) and month (YYYY-MM) and per roll-up level and code: total"
+                    + " and average daily tokens (over calendar days), growth multiple vs the"
+                    + " baseline month, month-on-month and year-on-year ratios of average daily"
+                    + " tokens, and (days) the 7-day average. Missing periods have no row.")
+            .build();
+  }
 }

@@ -25,6 +25,7 @@ public final class Tables {
           SilverTables.UsageHourly.DEF,
           GoldTables.TokenDaily.DEF,
           GoldTables.TokenDailyRollup.DEF,
+          GoldTables.TokenGrowth.DEF,
           OpsTables.Submissions.DEF,
           OpsTables.TouchedDays.DEF,
           OpsTables.CuratedDays.DEF,

@@ -29,7 +29,8 @@ public final class CurateCommand implements Command {
     return "Recomputes silver.usage_hourly, gold.token_daily and gold.token_daily_rollup for the\n"
         + "reporting days FROM..TO (inclusive) and for every day that ingestion touched since\n"
         + "it was last curated (ops.touched_days). Replaces exactly those days' partitions;\n"
-        + "running it again gives identical tables.";
+        + "running it again gives identical tables. Then rebuilds gold.token_growth from the\n"
+        + "daily roll-up.";
   }
 
   @Override

@@ -19,6 +19,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.StructField;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tokenstats.common.config.SettingKeys;
 import org.tokenstats.common.run.JobRun;
 import org.tokenstats.common.table.BronzeTables;
 import org.tokenstats.common.table.GoldTables;
@@ -55,6 +56,7 @@ public final class CurateJob {
             SilverTables.UsageHourly.DEF,
             GoldTables.TokenDaily.DEF,
             GoldTables.TokenDailyRollup.DEF,
+            GoldTables.TokenGrowth.DEF,
             CuratedDays.DEF,
             TouchedDays.DEF,
             BronzeTables.Usage.DEF,
@@ -96,6 +98,14 @@ public final class CurateJob {
     run.stage(
         "gold.token_daily_rollup",
         () -> replace(GoldTables.TokenDailyRollup.DEF, rollup, replaceWhere));
+
+    // Growth compares periods across the whole history (baseline, month-on-month, year-on-year,
+    // 7-day windows); its input is the small daily roll-up, so it is rebuilt whole, in one commit.
+    Dataset<Row> growth =
+        GrowthMeasures.tokenGrowth(
+            warehouse.read(GoldTables.TokenDailyRollup.DEF),
+            context.settings().get(SettingKeys.GROWTH_BASELINE));
+    run.stage("gold.token_growth", () -> replace(GoldTables.TokenGrowth.DEF, growth, null));
 
     Timestamp now = Timestamp.from(context.clock().instant());
     List<Row> curated = new ArrayList<>();
@@ -145,7 +155,7 @@ public final class CurateJob {
     return out;
   }
 
-  /** Replaces the days' partitions of {@code table} with {@code rows} in one commit. */
+  /** Replaces the days' partitions of {@code table} (all of it when null) in one commit. */
   private void replace(TableDef table, Dataset<Row> rows, String replaceWhere) {
     List<Column> columns = new ArrayList<>();
     for (StructField f : table.schema().fields()) {
@@ -154,12 +164,12 @@ public final class CurateJob {
               .cast(f.dataType())
               .as(f.name()));
     }
-    rows.select(columns.toArray(Column[]::new))
-        .write()
-        .format("delta")
-        .mode("overwrite")
-        .option("replaceWhere", replaceWhere)
-        .save(warehouse.location(table));
+    var writer =
+        rows.select(columns.toArray(Column[]::new)).write().format("delta").mode("overwrite");
+    if (replaceWhere != null) {
+      writer = writer.option("replaceWhere", replaceWhere);
+    }
+    writer.save(warehouse.location(table));
     run.wrote(table, warehouse.currentVersion(table));
   }
 }
