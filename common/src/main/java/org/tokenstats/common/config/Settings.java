@@ -259,14 +259,6 @@ public final class Settings {
     return (T) values.get(setting);
   }
 
-  /** A copy with one more assignment on top (e.g. a test's temporary warehouse). */
-  public Settings with(Setting<?> setting, String value) {
-    Config changed = ConfigFactory.parseMap(Map.of(setting.key(), value)).withFallback(config);
-    Map<Setting<?>, Object> copy = new LinkedHashMap<>(values);
-    copy.put(setting, setting.read(changed, "override"));
-    return new Settings(changed, copy);
-  }
-
   /** Every setting and its value, for the run log and `--help settings`. */
   public Map<String, String> describe() {
     Map<String, String> out = new LinkedHashMap<>();

@@ -30,15 +30,4 @@ public final class Tables {
           OpsTables.TouchedDays.DEF,
           OpsTables.CuratedDays.DEF,
           OpsTables.JobRuns.DEF);
-
-  /** The declaration of {@code layer.name}, or an error listing the tables that exist. */
-  public static TableDef byId(String id) {
-    for (TableDef table : ALL) {
-      if (table.id().equals(id)) {
-        return table;
-      }
-    }
-    throw new IllegalArgumentException(
-        "No table " + id + "; declared: " + ALL.stream().map(TableDef::id).toList());
-  }
 }

@@ -13,9 +13,9 @@ import org.tokenstats.common.errors.Errors;
 
 /**
  * The tables of one warehouse root: where each declared table lives ({@code
- * <root>/<layer>/<name>}), creating it on first use, and registering every table in the session
- * catalog so that SQL, notebooks and jobs resolve {@code gold.token_daily} by name. Tables are
- * external Delta tables: the files are the truth, the catalog is rebuilt by every session.
+ * <root>/<layer>/<name>}), creating it on first use, and the root the session's layer catalogs
+ * ({@link LayerCatalog}) resolve {@code gold.token_daily} against. Tables are Delta tables found by
+ * path: the files are the truth, nothing is registered anywhere else.
  */
 public final class Warehouse {
   private static final Logger LOG = LoggerFactory.getLogger(Warehouse.class);
@@ -32,12 +32,12 @@ public final class Warehouse {
   }
 
   /**
-   * Opens the warehouse at {@code root}: creates any declared table that does not exist yet and
-   * registers every declared table by name in the session catalog.
+   * Opens the warehouse at {@code root} and points the session's layer catalogs at it. Costs
+   * nothing: a declared table is created on its first use.
    */
   public static Warehouse open(SparkSession spark, String root) {
     Warehouse warehouse = new Warehouse(spark, root);
-    warehouse.registerAll();
+    warehouse.bindCatalogs();
     return warehouse;
   }
 
@@ -57,11 +57,6 @@ public final class Warehouse {
   /** The table as a Dataset (its current version). */
   public Dataset<Row> read(TableDef table) {
     return spark.read().format("delta").load(location(table));
-  }
-
-  /** The table as it was at a given Delta version (time travel). */
-  public Dataset<Row> readVersion(TableDef table, long version) {
-    return spark.read().format("delta").option("versionAsOf", version).load(location(table));
   }
 
   public DeltaTable delta(TableDef table) {
@@ -108,7 +103,7 @@ public final class Warehouse {
    * Points the session's layer catalogs ({@link LayerCatalog}) at this root: from now on {@code
    * gold.token_daily} in this session means {@code <root>/gold/token_daily}.
    */
-  public void registerAll() {
+  public void bindCatalogs() {
     spark.conf().set(ROOT_CONF, root);
   }
 

@@ -22,7 +22,7 @@ public final class TestWarehouses {
     return Settings.defaultsWith(assignments);
   }
 
-  /** Opens (creating and registering every table) a warehouse under {@code dir}. */
+  /** Opens a warehouse under {@code dir}; the session's table names now resolve into it. */
   public static Warehouse open(Path dir) {
     return Warehouse.open(SparkExtension.session(), dir.resolve("warehouse").toString());
   }

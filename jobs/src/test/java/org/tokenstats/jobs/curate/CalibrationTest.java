@@ -27,7 +27,7 @@ class CalibrationTest {
   void march2026IsAbout1400TimesJanuary2024(SparkSession spark, @TempDir Path dir)
       throws Exception {
     Path landing = dir.resolve("landing");
-    CurateJobTest.copy(Tokenstats.SAMPLES.resolve("reference"), landing.resolve("reference"));
+    Tokenstats.copyTree(Tokenstats.SAMPLES.resolve("reference"), landing.resolve("reference"));
     Path expected = dir.resolve("expected");
     for (String[] range :
         List.of(

@@ -23,7 +23,7 @@ class CurateJobTest {
   void nightlyCuratesTheSamplesAndARerunGivesTheSameTables(SparkSession spark, @TempDir Path dir)
       throws Exception {
     Path landing = dir.resolve("landing");
-    copy(Tokenstats.SAMPLES, landing);
+    Tokenstats.copyTree(Tokenstats.SAMPLES, landing);
     Tokenstats.Outcome nightly = Tokenstats.in(dir, landing, "nightly", "--date", "2026-03-16");
     assertThat(nightly.status()).as(nightly.err()).isZero();
 
@@ -81,15 +81,5 @@ class CurateJobTest {
             row("2026-03-14", 18_500_000L),
             row("2026-03-15", 26_500_000L),
             row("2026-03-16", 8_200_000L)));
-  }
-
-  static void copy(Path from, Path to) throws Exception {
-    try (var files = Files.walk(from)) {
-      for (Path f : files.filter(Files::isRegularFile).toList()) {
-        Path target = to.resolve(from.relativize(f).toString());
-        Files.createDirectories(target.getParent());
-        Files.copy(f, target);
-      }
-    }
   }
 }

@@ -6,8 +6,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 import org.tokenstats.jobs.cli.Tokenstats;
 
@@ -22,30 +20,15 @@ final class Landing {
   /** A landing folder with the sample registry only. */
   static Landing withRegistry(Path dir) {
     Landing l = new Landing(dir.resolve("landing"));
-    l.copy(Tokenstats.SAMPLES.resolve("reference"), l.root.resolve("reference"));
+    Tokenstats.copyTree(Tokenstats.SAMPLES.resolve("reference"), l.root.resolve("reference"));
     return l;
   }
 
   /** A landing folder holding a copy of every sample submission. */
   static Landing withSamples(Path dir) {
     Landing l = new Landing(dir.resolve("landing"));
-    l.copy(Tokenstats.SAMPLES, l.root);
+    Tokenstats.copyTree(Tokenstats.SAMPLES, l.root);
     return l;
-  }
-
-  private void copy(Path from, Path to) {
-    try (Stream<Path> files = Files.walk(from)) {
-      for (Path f : files.filter(Files::isRegularFile).toList()) {
-        if (f.getFileName().toString().endsWith(".md")) {
-          continue;
-        }
-        Path target = to.resolve(from.relativize(f).toString());
-        Files.createDirectories(target.getParent());
-        Files.copy(f, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   Path write(String relative, String text) {
