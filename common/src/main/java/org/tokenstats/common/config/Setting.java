@@ -3,6 +3,7 @@ package org.tokenstats.common.config;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigValueType;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.DateTimeException;
@@ -11,6 +12,7 @@ import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.tokenstats.common.errors.Errors;
@@ -87,6 +89,30 @@ public final class Setting<T> {
             throw Errors.badSettingValue(k, v, "it must lie in [0, 1]", "Use e.g. 0.85 for 85 %.");
           }
           return v;
+        },
+        null,
+        false);
+  }
+
+  /** A non-empty list of distinct values from {@code allowed}, in order of preference. */
+  static Setting<List<String>> orderedChoice(String key, List<String> allowed, String description) {
+    return new Setting<>(
+        key,
+        "a list of distinct values from " + allowed,
+        description,
+        (c, k) -> {
+          List<String> v =
+              c.getValue(k).valueType() == ConfigValueType.STRING
+                  ? List.of(c.getString(k).split("\\s*,\\s*"))
+                  : c.getStringList(k);
+          if (v.isEmpty() || !allowed.containsAll(v) || v.stream().distinct().count() != v.size()) {
+            throw Errors.badSettingValue(
+                k,
+                v,
+                "it must list distinct values from " + allowed,
+                "Write e.g. " + String.join(",", allowed) + ".");
+          }
+          return List.copyOf(v);
         },
         null,
         false);

@@ -5,6 +5,7 @@ import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import org.tokenstats.common.feed.PriceFeed;
 
 /**
  * Every configuration key tokenstats reads, declared once. Defaults live in {@code reference.conf};
@@ -74,6 +75,35 @@ public final class SettingKeys {
           "tokenstats.run.lock-stale-after",
           "A run lock older than this is stale and taken over (a crashed run's lock).");
 
+  public static final Setting<List<String>> PRICE_MARKET_ORDER =
+      Setting.orderedChoice(
+          "tokenstats.prices.market-order",
+          PriceFeed.MARKETS,
+          "Markets that price energy, most preferred first: an hour takes its price from the first"
+              + " market with any interval in it.");
+
+  public static final Setting<Boolean> QUALITY_FATAL =
+      Setting.bool(
+          "tokenstats.quality.fatal",
+          "A failed data-quality check fails the curate run (exit 1) and rolls its table writes"
+              + " back; otherwise it is reported and the run succeeds.");
+
+  public static final Setting<Double> QUALITY_ROW_COUNT_TOLERANCE =
+      Setting.fraction(
+          "tokenstats.quality.row-count-tolerance",
+          "How far a day's gold.token_daily row count may stray from the median of the previous"
+              + " 28 days (0.5 = within 50 % of it, i.e. 0.5x to 1.5x).");
+
+  public static final Setting<Double> QUALITY_MIN_ENERGY_COVERAGE =
+      Setting.fraction(
+          "tokenstats.quality.min-energy-coverage",
+          "Lowest national share of tokens with known (measured or estimated) energy.");
+
+  public static final Setting<Double> QUALITY_MIN_COST_COVERAGE =
+      Setting.fraction(
+          "tokenstats.quality.min-cost-coverage",
+          "Lowest national share of known energy whose hour has a price.");
+
   /** All keys, in the order `--help settings` lists them. */
   public static final List<Setting<?>> ALL =
       List.of(
@@ -88,5 +118,10 @@ public final class SettingKeys {
           SHUFFLE_PARTITIONS,
           SPARK_CONF,
           PROGRESS_INTERVAL,
-          LOCK_STALE_AFTER);
+          LOCK_STALE_AFTER,
+          PRICE_MARKET_ORDER,
+          QUALITY_FATAL,
+          QUALITY_ROW_COUNT_TOLERANCE,
+          QUALITY_MIN_ENERGY_COVERAGE,
+          QUALITY_MIN_COST_COVERAGE);
 }

@@ -2,9 +2,11 @@ package org.tokenstats.common.table;
 
 import static org.apache.spark.sql.types.DataTypes.DateType;
 import static org.apache.spark.sql.types.DataTypes.DoubleType;
+import static org.apache.spark.sql.types.DataTypes.IntegerType;
 import static org.apache.spark.sql.types.DataTypes.LongType;
 import static org.apache.spark.sql.types.DataTypes.StringType;
 
+import java.util.Map;
 import org.apache.spark.sql.types.StructType;
 import org.tokenstats.common.feed.UsageFeed;
 
@@ -78,7 +80,7 @@ public final class GoldTables {
                     .add(RUN_ID, StringType, false))
             .partitionedBy(REPORT_DATE)
             .constraints(
-                java.util.Map.of(
+                Map.of(
                     "level_known", LEVEL + " IN ('national', 'zone', 'hub', 'region')",
                     "share_in_range",
                         SHARE_OF_NATIONAL + " >= 0 AND " + SHARE_OF_NATIONAL + " <= 1"))
@@ -120,8 +122,8 @@ public final class GoldTables {
                     .add(LEVEL, StringType, false)
                     .add(CODE, StringType, false)
                     .add(PERIOD_START, DateType, false)
-                    .add(DAYS_IN_PERIOD, org.apache.spark.sql.types.DataTypes.IntegerType, false)
-                    .add(DAYS_WITH_DATA, org.apache.spark.sql.types.DataTypes.IntegerType, false)
+                    .add(DAYS_IN_PERIOD, IntegerType, false)
+                    .add(DAYS_WITH_DATA, IntegerType, false)
                     .add(TOTAL_TOKENS, LongType, false)
                     .add(AVG_DAILY_TOKENS, DoubleType, false)
                     .add(BASELINE, StringType, false)
@@ -130,13 +132,172 @@ public final class GoldTables {
                     .add(YOY_RATIO, DoubleType, true)
                     .add(AVG_7D, DoubleType, true)
                     .add(RUN_ID, StringType, false))
-            .constraints(
-                java.util.Map.of("period_type_known", PERIOD_TYPE + " IN ('day', 'month')"))
+            .constraints(Map.of("period_type_known", PERIOD_TYPE + " IN ('day', 'month')"))
             .description(
                 "Per day (YYYY-MM-DD) and month (YYYY-MM) and per roll-up level and code: total"
                     + " and average daily tokens (over calendar days), growth multiple vs the"
                     + " baseline month, month-on-month and year-on-year ratios of average daily"
                     + " tokens, and (days) the 7-day average. Missing periods have no row.")
+            .build();
+  }
+
+  /** {@code gold.energy_daily}: energy, its coverage, cost and prices per day and geography. */
+  public static final class EnergyDaily {
+    private EnergyDaily() {}
+
+    public static final String LEVEL = TokenDailyRollup.LEVEL;
+    public static final String CODE = TokenDailyRollup.CODE;
+    public static final String TOTAL_TOKENS = "total_tokens";
+    public static final String TOKENS_ENERGY_MEASURED = "tokens_energy_measured";
+    public static final String TOKENS_ENERGY_ESTIMATED = "tokens_energy_estimated";
+    public static final String TOKENS_ENERGY_UNKNOWN = "tokens_energy_unknown";
+    public static final String MEASURED_SHARE = "measured_share";
+    public static final String ESTIMATED_SHARE = "estimated_share";
+    public static final String UNKNOWN_SHARE = "unknown_share";
+    public static final String ENERGY_KWH = "energy_kwh";
+    public static final String ENERGY_KWH_MEASURED = "energy_kwh_measured";
+    public static final String ENERGY_KWH_ESTIMATED = "energy_kwh_estimated";
+    public static final String KWH_PER_MILLION_TOKENS = "kwh_per_million_tokens";
+    public static final String JOULES_PER_TOKEN = "joules_per_token";
+    public static final String ENERGY_KWH_PRICED = "energy_kwh_priced";
+    public static final String TOKENS_PRICED = "tokens_priced";
+    public static final String ENERGY_COST_CNY = "energy_cost_cny";
+    public static final String COST_COVERAGE = "cost_coverage";
+    public static final String CNY_PER_MILLION_TOKENS = "cny_per_million_tokens";
+    public static final String PRICE_PAID_CNY_PER_KWH = "price_paid_cny_per_kwh";
+    public static final String MARKET_PRICE_CNY_PER_KWH = "market_price_cny_per_kwh";
+    public static final String MARKET_PRICE_HOURS = "market_price_hours";
+
+    public static final TableDef DEF =
+        TableDef.builder(LAYER, "energy_daily")
+            .schema(
+                new StructType()
+                    .add(REPORT_DATE, DateType, false)
+                    .add(LEVEL, StringType, false)
+                    .add(CODE, StringType, false)
+                    .add(TOTAL_TOKENS, LongType, false)
+                    .add(TOKENS_ENERGY_MEASURED, LongType, false)
+                    .add(TOKENS_ENERGY_ESTIMATED, LongType, false)
+                    .add(TOKENS_ENERGY_UNKNOWN, LongType, false)
+                    .add(MEASURED_SHARE, DoubleType, true)
+                    .add(ESTIMATED_SHARE, DoubleType, true)
+                    .add(UNKNOWN_SHARE, DoubleType, true)
+                    .add(ENERGY_KWH, BronzeTables.MEASURE, false)
+                    .add(ENERGY_KWH_MEASURED, BronzeTables.MEASURE, false)
+                    .add(ENERGY_KWH_ESTIMATED, BronzeTables.MEASURE, false)
+                    .add(KWH_PER_MILLION_TOKENS, DoubleType, true)
+                    .add(JOULES_PER_TOKEN, DoubleType, true)
+                    .add(ENERGY_KWH_PRICED, BronzeTables.MEASURE, false)
+                    .add(TOKENS_PRICED, LongType, false)
+                    .add(ENERGY_COST_CNY, BronzeTables.MEASURE, true)
+                    .add(COST_COVERAGE, DoubleType, true)
+                    .add(CNY_PER_MILLION_TOKENS, DoubleType, true)
+                    .add(PRICE_PAID_CNY_PER_KWH, DoubleType, true)
+                    .add(MARKET_PRICE_CNY_PER_KWH, DoubleType, true)
+                    .add(MARKET_PRICE_HOURS, LongType, false)
+                    .add(RUN_ID, StringType, false))
+            .partitionedBy(REPORT_DATE)
+            .constraints(
+                Map.of(
+                    "level_known",
+                    LEVEL + " IN ('national', 'zone', 'hub', 'region')",
+                    "coverage_adds_up",
+                    TOKENS_ENERGY_MEASURED
+                        + " + "
+                        + TOKENS_ENERGY_ESTIMATED
+                        + " + "
+                        + TOKENS_ENERGY_UNKNOWN
+                        + " = "
+                        + TOTAL_TOKENS))
+            .description(
+                "Energy per day nationally and per zone, hub and region: kWh measured and"
+                    + " estimated, token shares by coverage class, kWh per million tokens and"
+                    + " joules per token (over tokens with known energy), energy cost at the hourly"
+                    + " regional price, cost coverage, CNY per million tokens, energy-weighted"
+                    + " price paid and time-weighted market price.")
+            .build();
+  }
+
+  /** {@code gold.utilization_daily}: accelerator utilization per day and geography. */
+  public static final class UtilizationDaily {
+    private UtilizationDaily() {}
+
+    public static final String LEVEL = TokenDailyRollup.LEVEL;
+    public static final String CODE = TokenDailyRollup.CODE;
+    public static final String DATACENTER = "datacenter";
+    public static final String DATACENTERS = "datacenters";
+    public static final String ACCELERATORS = "accelerators";
+    public static final String CAPACITY_ACCELERATOR_SECONDS = "capacity_accelerator_seconds";
+    public static final String USED_ACCELERATOR_SECONDS = "used_accelerator_seconds";
+    public static final String UTILIZATION = "utilization";
+
+    /** Accelerator-seconds one accelerator offers in a reporting day (FEEDS.md §4). */
+    public static final long SECONDS_PER_DAY = 86_400L;
+
+    public static final TableDef DEF =
+        TableDef.builder(LAYER, "utilization_daily")
+            .schema(
+                new StructType()
+                    .add(REPORT_DATE, DateType, false)
+                    .add(LEVEL, StringType, false)
+                    .add(CODE, StringType, false)
+                    .add(DATACENTERS, LongType, false)
+                    .add(ACCELERATORS, LongType, false)
+                    .add(CAPACITY_ACCELERATOR_SECONDS, LongType, false)
+                    .add(USED_ACCELERATOR_SECONDS, BronzeTables.MEASURE, false)
+                    .add(UTILIZATION, DoubleType, true)
+                    .add(RUN_ID, StringType, false))
+            .partitionedBy(REPORT_DATE)
+            .constraints(
+                Map.of(
+                    "level_known",
+                    LEVEL + " IN ('datacenter', 'region', 'hub', 'zone', 'national')",
+                    "used_non_negative",
+                    USED_ACCELERATOR_SECONDS + " >= 0"))
+            .description(
+                "Accelerator-seconds used / capacity (accelerator_count x 86,400 from the registry"
+                    + " in force that day) per datacenter, and capacity-weighted per region, hub,"
+                    + " zone and nation; a datacenter without usage counts as idle capacity.")
+            .build();
+  }
+
+  /** {@code gold.model_share_weekly}: each model's share of the week's tokens, ranked. */
+  public static final class ModelShareWeekly {
+    private ModelShareWeekly() {}
+
+    public static final String ISO_WEEK = "iso_week";
+    public static final String WEEK_START = "week_start";
+    public static final String PROVIDER_ID = UsageFeed.PROVIDER_ID;
+    public static final String PROVIDERS = "providers";
+    public static final String TOTAL_TOKENS = "total_tokens";
+    public static final String WEEK_TOTAL_TOKENS = "week_total_tokens";
+    public static final String SHARE = "share";
+    public static final String RANK = "rank";
+    public static final String WOW_RATIO = "wow_ratio";
+    public static final String DAYS_WITH_DATA = "days_with_data";
+
+    public static final TableDef DEF =
+        TableDef.builder(LAYER, "model_share_weekly")
+            .schema(
+                new StructType()
+                    .add(ISO_WEEK, StringType, false)
+                    .add(WEEK_START, DateType, false)
+                    .add(UsageFeed.MODEL_ID, StringType, false)
+                    .add(PROVIDER_ID, StringType, false)
+                    .add(PROVIDERS, LongType, false)
+                    .add(TOTAL_TOKENS, LongType, false)
+                    .add(WEEK_TOTAL_TOKENS, LongType, false)
+                    .add(SHARE, DoubleType, false)
+                    .add(RANK, IntegerType, false)
+                    .add(WOW_RATIO, DoubleType, true)
+                    .add(DAYS_WITH_DATA, IntegerType, false)
+                    .add(RUN_ID, StringType, false))
+            .constraints(Map.of("share_in_range", SHARE + " >= 0 AND " + SHARE + " <= 1"))
+            .description(
+                "Per ISO week (YYYY-Www, Monday to Sunday in the reporting zone) and model: tokens,"
+                    + " share of all tokens that week, rank (1 = most tokens; ties share a rank),"
+                    + " week-on-week ratio of tokens, and the provider serving the most of them"
+                    + " (with the count of providers serving the model).")
             .build();
   }
 }

@@ -1,6 +1,7 @@
 package org.tokenstats.common.table;
 
 import static org.apache.spark.sql.types.DataTypes.DateType;
+import static org.apache.spark.sql.types.DataTypes.DoubleType;
 import static org.apache.spark.sql.types.DataTypes.LongType;
 import static org.apache.spark.sql.types.DataTypes.StringType;
 import static org.apache.spark.sql.types.DataTypes.TimestampType;
@@ -168,6 +169,45 @@ public final class OpsTables {
             .description(
                 "One row per reporting day a curate run recomputed. A touched day is pending"
                     + " while it was touched after its last curation.")
+            .build();
+  }
+
+  /** {@code ops.quality_checks}: the data-quality checks each curate run made, and their result. */
+  public static final class QualityChecks {
+    private QualityChecks() {}
+
+    public static final String RUN_ID = "run_id";
+    public static final String CHECKED_AT = "checked_at";
+    public static final String REPORT_DATE = "report_date";
+    public static final String CHECK = "check_name";
+    public static final String SUBJECT = "subject";
+    public static final String STATUS = "status";
+    public static final String OBSERVED = "observed";
+    public static final String EXPECTED = "expected";
+    public static final String DETAIL = "detail";
+
+    public static final String PASS = "pass";
+    public static final String FAIL = "fail";
+    public static final String SKIPPED = "skipped";
+
+    public static final TableDef DEF =
+        TableDef.builder(LAYER, "quality_checks")
+            .schema(
+                new StructType()
+                    .add(RUN_ID, StringType, false)
+                    .add(CHECKED_AT, TimestampType, false)
+                    .add(REPORT_DATE, DateType, true)
+                    .add(CHECK, StringType, false)
+                    .add(SUBJECT, StringType, false)
+                    .add(STATUS, StringType, false)
+                    .add(OBSERVED, DoubleType, true)
+                    .add(EXPECTED, StringType, false)
+                    .add(DETAIL, StringType, false))
+            .constraints(Map.of("status_known", STATUS + " IN ('pass', 'fail', 'skipped')"))
+            .description(
+                "One row per data-quality check a curate run made (per reporting day where the"
+                    + " check is per day): what was checked, the observed value, the rule, pass,"
+                    + " fail or skipped (not enough history), and why.")
             .build();
   }
 }

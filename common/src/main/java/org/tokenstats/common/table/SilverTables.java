@@ -4,6 +4,7 @@ import static org.apache.spark.sql.types.DataTypes.DateType;
 import static org.apache.spark.sql.types.DataTypes.IntegerType;
 import static org.apache.spark.sql.types.DataTypes.LongType;
 import static org.apache.spark.sql.types.DataTypes.StringType;
+import static org.apache.spark.sql.types.DataTypes.TimestampType;
 
 import java.util.Map;
 import org.apache.spark.sql.types.StructType;
@@ -66,6 +67,47 @@ public final class SilverTables {
                 "Usage per reporting hour x provider x model x region x datacenter x modality,"
                     + " from the latest version of each record; energy measured, estimated"
                     + " (accelerator-seconds x board power x PUE) or unknown.")
+            .build();
+  }
+
+  /** {@code silver.price_hourly}: one power price per region and reporting hour. */
+  public static final class PriceHourly {
+    private PriceHourly() {}
+
+    public static final String REPORT_DATE = "report_date";
+    public static final String REPORT_HOUR = "report_hour";
+    public static final String REGION_CODE = "region_code";
+    public static final String MARKET = "market";
+    public static final String PRICE_CNY_PER_KWH = "price_cny_per_kwh";
+    public static final String MINUTES_PRICED = "minutes_priced";
+    public static final String INTERVALS = "intervals";
+    public static final String PUBLISHED_AT = "published_at";
+    public static final String RUN_ID = "run_id";
+
+    public static final TableDef DEF =
+        TableDef.builder(LAYER, "price_hourly")
+            .schema(
+                new StructType()
+                    .add(REPORT_DATE, DateType, false)
+                    .add(REPORT_HOUR, IntegerType, false)
+                    .add(REGION_CODE, StringType, false)
+                    .add(MARKET, StringType, false)
+                    .add(PRICE_CNY_PER_KWH, BronzeTables.MEASURE, false)
+                    .add(MINUTES_PRICED, IntegerType, false)
+                    .add(INTERVALS, IntegerType, false)
+                    .add(PUBLISHED_AT, TimestampType, false)
+                    .add(RUN_ID, StringType, false))
+            .partitionedBy(REPORT_DATE)
+            .constraints(
+                Map.of(
+                    "minutes_in_hour",
+                    MINUTES_PRICED + " > 0 AND " + MINUTES_PRICED + " <= 60",
+                    "market_known",
+                    MARKET + " IN ('real_time', 'day_ahead', 'tariff')"))
+            .description(
+                "One price per region x reporting hour: the time-weighted mean (CNY/kWh) of the"
+                    + " price intervals in the hour from the most preferred market that has any,"
+                    + " each interval at its latest publication.")
             .build();
   }
 }

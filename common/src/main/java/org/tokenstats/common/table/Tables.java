@@ -23,11 +23,16 @@ public final class Tables {
           BronzeTables.Providers.DEF,
           BronzeTables.Quarantine.DEF,
           SilverTables.UsageHourly.DEF,
+          SilverTables.PriceHourly.DEF,
           GoldTables.TokenDaily.DEF,
           GoldTables.TokenDailyRollup.DEF,
           GoldTables.TokenGrowth.DEF,
+          GoldTables.EnergyDaily.DEF,
+          GoldTables.UtilizationDaily.DEF,
+          GoldTables.ModelShareWeekly.DEF,
           OpsTables.Submissions.DEF,
           OpsTables.TouchedDays.DEF,
           OpsTables.CuratedDays.DEF,
+          OpsTables.QualityChecks.DEF,
           OpsTables.JobRuns.DEF);
 }

@@ -8,7 +8,9 @@ import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -20,9 +22,11 @@ import org.apache.spark.sql.types.StructField;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tokenstats.common.config.SettingKeys;
+import org.tokenstats.common.errors.Errors;
 import org.tokenstats.common.run.JobRun;
 import org.tokenstats.common.table.BronzeTables;
 import org.tokenstats.common.table.GoldTables;
+import org.tokenstats.common.table.OpsTables;
 import org.tokenstats.common.table.OpsTables.CuratedDays;
 import org.tokenstats.common.table.OpsTables.TouchedDays;
 import org.tokenstats.common.table.SilverTables;
@@ -49,17 +53,35 @@ public final class CurateJob {
     this.run = context.run();
   }
 
-  /** Curates the days in [from, to] (if given) and every pending touched day. */
+  /** The tables a curate run writes, in the order it writes them. */
+  static final List<TableDef> OUTPUTS =
+      List.of(
+          SilverTables.UsageHourly.DEF,
+          SilverTables.PriceHourly.DEF,
+          GoldTables.TokenDaily.DEF,
+          GoldTables.TokenDailyRollup.DEF,
+          GoldTables.TokenGrowth.DEF,
+          GoldTables.EnergyDaily.DEF,
+          GoldTables.UtilizationDaily.DEF,
+          GoldTables.ModelShareWeekly.DEF);
+
+  /**
+   * Curates the days in [from, to] (if given) and every pending touched day, then checks them. If
+   * anything fails (a write, or a data-quality check when {@code tokenstats.quality.fatal} is on)
+   * every table this run wrote is restored to its version before the run, and the days stay
+   * pending.
+   */
   public void run(LocalDate from, LocalDate to) {
+    for (TableDef t : OUTPUTS) {
+      warehouse.ensure(t);
+    }
     for (TableDef t :
         List.of(
-            SilverTables.UsageHourly.DEF,
-            GoldTables.TokenDaily.DEF,
-            GoldTables.TokenDailyRollup.DEF,
-            GoldTables.TokenGrowth.DEF,
             CuratedDays.DEF,
             TouchedDays.DEF,
+            OpsTables.QualityChecks.DEF,
             BronzeTables.Usage.DEF,
+            BronzeTables.Prices.DEF,
             BronzeTables.Datacenters.DEF,
             BronzeTables.Regions.DEF)) {
       warehouse.ensure(t);
@@ -76,36 +98,37 @@ public final class CurateJob {
       return;
     }
     LOG.info("curating {} reporting days: {} .. {}", days.size(), days.first(), days.last());
-    Column inDays = col(GoldTables.REPORT_DATE).isin(days.stream().map(Date::valueOf).toArray());
-    String replaceWhere =
-        GoldTables.REPORT_DATE
-            + " IN ("
-            + days.stream().map(d -> "DATE'" + d + "'").collect(Collectors.joining(", "))
-            + ")";
-
-    Dataset<Row> usage = warehouse.read(BronzeTables.Usage.DEF).filter(inDays);
-    Dataset<Row> hourly =
-        UsageMeasures.usageHourly(usage, warehouse.read(BronzeTables.Datacenters.DEF));
-    run.stage(
-        "silver.usage_hourly", () -> replace(SilverTables.UsageHourly.DEF, hourly, replaceWhere));
-    Dataset<Row> daily =
-        UsageMeasures.tokenDaily(warehouse.read(SilverTables.UsageHourly.DEF).filter(inDays));
-    run.stage("gold.token_daily", () -> replace(GoldTables.TokenDaily.DEF, daily, replaceWhere));
-    Dataset<Row> rollup =
-        UsageMeasures.tokenDailyRollup(
-            warehouse.read(GoldTables.TokenDaily.DEF).filter(inDays),
-            warehouse.read(BronzeTables.Regions.DEF));
-    run.stage(
-        "gold.token_daily_rollup",
-        () -> replace(GoldTables.TokenDailyRollup.DEF, rollup, replaceWhere));
-
-    // Growth compares periods across the whole history (baseline, month-on-month, year-on-year,
-    // 7-day windows); its input is the small daily roll-up, so it is rebuilt whole, in one commit.
-    Dataset<Row> growth =
-        GrowthMeasures.tokenGrowth(
-            warehouse.read(GoldTables.TokenDailyRollup.DEF),
-            context.settings().get(SettingKeys.GROWTH_BASELINE));
-    run.stage("gold.token_growth", () -> replace(GoldTables.TokenGrowth.DEF, growth, null));
+    Map<TableDef, Long> before = new LinkedHashMap<>();
+    for (TableDef t : OUTPUTS) {
+      before.put(t, warehouse.currentVersion(t));
+    }
+    List<QualityChecks.Result> results;
+    try {
+      recompute(days);
+      results = run.stage("quality", () -> checkQuality(days));
+    } catch (RuntimeException e) {
+      restore(before);
+      throw e;
+    }
+    List<QualityChecks.Result> failed =
+        results.stream().filter(QualityChecks.Result::failed).toList();
+    if (!failed.isEmpty() && context.settings().get(SettingKeys.QUALITY_FATAL)) {
+      restore(before);
+      throw Errors.failure(
+          failed.size()
+              + " data-quality checks failed and tokenstats.quality.fatal is on: "
+              + failed.get(0).day()
+              + " "
+              + failed.get(0).check()
+              + " ("
+              + failed.get(0).subject()
+              + ": "
+              + failed.get(0).detail()
+              + "); the curated tables were restored to their versions before this run",
+          "See ops.quality_checks for this run_id; fix the input (or the threshold) and curate"
+              + " the days again, or run with --set tokenstats.quality.fatal=false.",
+          null);
+    }
 
     Timestamp now = Timestamp.from(context.clock().instant());
     List<Row> curated = new ArrayList<>();
@@ -129,6 +152,136 @@ public final class CurateJob {
                 + days.first()
                 + " .. "
                 + days.last());
+  }
+
+  private void recompute(SortedSet<LocalDate> days) {
+    Column inDays = col(GoldTables.REPORT_DATE).isin(days.stream().map(Date::valueOf).toArray());
+    String replaceWhere = inList(GoldTables.REPORT_DATE, days);
+
+    Dataset<Row> usage = warehouse.read(BronzeTables.Usage.DEF).filter(inDays);
+    Dataset<Row> hourly =
+        UsageMeasures.usageHourly(usage, warehouse.read(BronzeTables.Datacenters.DEF));
+    run.stage(
+        "silver.usage_hourly", () -> replace(SilverTables.UsageHourly.DEF, hourly, replaceWhere));
+    Dataset<Row> prices =
+        EnergyMeasures.priceHourly(
+            warehouse.read(BronzeTables.Prices.DEF).filter(inDays),
+            context.settings().get(SettingKeys.PRICE_MARKET_ORDER));
+    run.stage(
+        "silver.price_hourly", () -> replace(SilverTables.PriceHourly.DEF, prices, replaceWhere));
+
+    Dataset<Row> usageHourly = warehouse.read(SilverTables.UsageHourly.DEF).filter(inDays);
+    Dataset<Row> regions = warehouse.read(BronzeTables.Regions.DEF);
+    Dataset<Row> daily = UsageMeasures.tokenDaily(usageHourly);
+    run.stage("gold.token_daily", () -> replace(GoldTables.TokenDaily.DEF, daily, replaceWhere));
+    Dataset<Row> rollup =
+        UsageMeasures.tokenDailyRollup(
+            warehouse.read(GoldTables.TokenDaily.DEF).filter(inDays), regions);
+    run.stage(
+        "gold.token_daily_rollup",
+        () -> replace(GoldTables.TokenDailyRollup.DEF, rollup, replaceWhere));
+
+    // Growth compares periods across the whole history (baseline, month-on-month, year-on-year,
+    // 7-day windows); its input is the small daily roll-up, so it is rebuilt whole, in one commit.
+    Dataset<Row> growth =
+        GrowthMeasures.tokenGrowth(
+            warehouse.read(GoldTables.TokenDailyRollup.DEF),
+            context.settings().get(SettingKeys.GROWTH_BASELINE));
+    run.stage("gold.token_growth", () -> replace(GoldTables.TokenGrowth.DEF, growth, null));
+
+    Dataset<Row> energy =
+        EnergyMeasures.energyDaily(
+            usageHourly, warehouse.read(SilverTables.PriceHourly.DEF).filter(inDays), regions);
+    run.stage("gold.energy_daily", () -> replace(GoldTables.EnergyDaily.DEF, energy, replaceWhere));
+    Dataset<Row> utilization =
+        UtilizationMeasures.utilizationDaily(
+            usageHourly, warehouse.read(BronzeTables.Datacenters.DEF), regions);
+    run.stage(
+        "gold.utilization_daily",
+        () -> replace(GoldTables.UtilizationDaily.DEF, utilization, replaceWhere));
+
+    // A week is recomputed when one of its days was; the week after it too, for its ratio to it.
+    SortedSet<LocalDate> weeks = new TreeSet<>();
+    for (LocalDate d : days) {
+      weeks.add(ModelShareMeasures.weekStart(d));
+      weeks.add(ModelShareMeasures.weekStart(d).plusWeeks(1));
+    }
+    Dataset<Row> weekly =
+        ModelShareMeasures.modelShareWeekly(
+                warehouse
+                    .read(GoldTables.TokenDaily.DEF)
+                    .filter(
+                        col(GoldTables.REPORT_DATE)
+                            .between(
+                                Date.valueOf(weeks.first().minusWeeks(1)),
+                                Date.valueOf(weeks.last().plusDays(6)))))
+            .filter(
+                col(GoldTables.ModelShareWeekly.WEEK_START)
+                    .isin(weeks.stream().map(Date::valueOf).toArray()));
+    run.stage(
+        "gold.model_share_weekly",
+        () ->
+            replace(
+                GoldTables.ModelShareWeekly.DEF,
+                weekly,
+                inList(GoldTables.ModelShareWeekly.WEEK_START, weeks)));
+  }
+
+  /** Runs the checks on the curated days, records them, and prints the outcome. */
+  private List<QualityChecks.Result> checkQuality(SortedSet<LocalDate> days) {
+    QualityCheckRun checks = new QualityCheckRun(warehouse);
+    List<QualityChecks.Result> results =
+        checks.check(days, QualityCheckRun.thresholds(context.settings()));
+    run.wrote(
+        OpsTables.QualityChecks.DEF,
+        checks.record(results, run.runId(), Timestamp.from(context.clock().instant())));
+    long failed = results.stream().filter(QualityChecks.Result::failed).count();
+    long skipped =
+        results.stream().filter(r -> OpsTables.QualityChecks.SKIPPED.equals(r.status())).count();
+    run.count("quality_checks", results.size());
+    run.count("quality_failed", failed);
+    context
+        .out()
+        .printf(
+            "quality: %d checks, %d passed, %d failed, %d skipped%n",
+            results.size(), results.size() - failed - skipped, failed, skipped);
+    for (QualityChecks.Result r : results) {
+      if (r.failed()) {
+        context
+            .out()
+            .printf(
+                "  FAILED %s %s [%s]: %s (expected %s)%n",
+                r.day(), r.check(), r.subject(), r.detail(), r.expected());
+      }
+    }
+    return results;
+  }
+
+  /** Puts every table back at its version from before this run, where the run changed it. */
+  private void restore(Map<TableDef, Long> before) {
+    for (Map.Entry<TableDef, Long> e : before.entrySet()) {
+      try {
+        if (warehouse.currentVersion(e.getKey()) > e.getValue()) {
+          warehouse.delta(e.getKey()).restoreToVersion(e.getValue());
+          LOG.warn("restored {} to version {}", e.getKey().id(), e.getValue());
+        }
+      } catch (RuntimeException restoreFailed) {
+        LOG.error(
+            "could not restore {} to version {}: restore it by hand (RESTORE TABLE ... TO VERSION"
+                + " AS OF {})",
+            e.getKey().id(),
+            e.getValue(),
+            e.getValue(),
+            restoreFailed);
+      }
+    }
+  }
+
+  private static String inList(String column, SortedSet<LocalDate> days) {
+    return column
+        + " IN ("
+        + days.stream().map(d -> "DATE'" + d + "'").collect(Collectors.joining(", "))
+        + ")";
   }
 
   /** Days touched by ingestion after their last curation. */

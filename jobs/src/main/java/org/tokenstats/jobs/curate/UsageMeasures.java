@@ -15,7 +15,6 @@ import org.apache.spark.sql.Row;
 import org.tokenstats.common.feed.UsageFeed;
 import org.tokenstats.common.table.BronzeTables;
 import org.tokenstats.common.table.BronzeTables.Datacenters;
-import org.tokenstats.common.table.BronzeTables.Regions;
 import org.tokenstats.common.table.BronzeTables.Validity;
 import org.tokenstats.common.table.GoldTables;
 import org.tokenstats.common.table.GoldTables.TokenDaily;
@@ -126,27 +125,17 @@ public final class UsageMeasures {
    * day.
    */
   public static Dataset<Row> tokenDailyRollup(Dataset<Row> tokenDaily, Dataset<Row> regions) {
-    Dataset<Row> reg =
-        regions.select(
-            col(Regions.REGION_CODE).as("_region"),
-            col(Regions.HUB_CODE).as("_hub"),
-            col(Regions.ZONE).as("_zone"),
-            col(Validity.VALID_FROM).as("_from"),
-            col(Validity.VALID_TO).as("_to"));
-    Dataset<Row> placed =
-        tokenDaily.join(
-            reg,
-            col(UsageFeed.REGION_CODE)
-                .equalTo(col("_region"))
-                .and(col(GoldTables.REPORT_DATE).geq(col("_from")))
-                .and(col("_to").isNull().or(col(GoldTables.REPORT_DATE).lt(col("_to")))),
-            "left");
     Dataset<Row> levels =
-        level(placed, TokenDailyRollup.NATIONAL, lit(TokenDailyRollup.NATIONAL_CODE))
-            .unionByName(level(placed, TokenDailyRollup.ZONE, col("_zone")))
-            .unionByName(
-                level(placed.filter(col("_hub").isNotNull()), TokenDailyRollup.HUB, col("_hub")))
-            .unionByName(level(placed, TokenDailyRollup.REGION, col(UsageFeed.REGION_CODE)));
+        Geography.byLevel(
+                Geography.place(tokenDaily, regions, UsageFeed.REGION_CODE), UsageFeed.REGION_CODE)
+            .groupBy(
+                col(GoldTables.REPORT_DATE),
+                col(TokenDailyRollup.LEVEL),
+                col(TokenDailyRollup.CODE))
+            .agg(
+                sum(TokenDaily.TOTAL_TOKENS).as(TokenDailyRollup.TOTAL_TOKENS),
+                sum(TokenDaily.REQUESTS).as(TokenDailyRollup.REQUESTS),
+                countDistinct(col(UsageFeed.PROVIDER_ID)).as(TokenDailyRollup.PROVIDERS));
     Dataset<Row> national =
         levels
             .filter(col(TokenDailyRollup.LEVEL).equalTo(TokenDailyRollup.NATIONAL))
@@ -163,22 +152,5 @@ public final class UsageMeasures {
                         .cast("double")
                         .divide(col("_national").cast("double"))))
         .drop("_day", "_national");
-  }
-
-  private static Dataset<Row> level(Dataset<Row> placed, String level, Column code) {
-    return placed
-        .groupBy(col(GoldTables.REPORT_DATE), code.as(TokenDailyRollup.CODE))
-        .agg(
-            sum(TokenDaily.TOTAL_TOKENS).as(TokenDailyRollup.TOTAL_TOKENS),
-            sum(TokenDaily.REQUESTS).as(TokenDailyRollup.REQUESTS),
-            countDistinct(col(UsageFeed.PROVIDER_ID)).as(TokenDailyRollup.PROVIDERS))
-        .withColumn(TokenDailyRollup.LEVEL, lit(level))
-        .select(
-            col(GoldTables.REPORT_DATE),
-            col(TokenDailyRollup.LEVEL),
-            col(TokenDailyRollup.CODE),
-            col(TokenDailyRollup.TOTAL_TOKENS),
-            col(TokenDailyRollup.REQUESTS),
-            col(TokenDailyRollup.PROVIDERS));
   }
 }

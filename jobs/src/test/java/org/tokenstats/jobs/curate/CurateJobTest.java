@@ -51,6 +51,50 @@ class CurateJobTest {
                 .count())
         .isZero();
 
+    // Energy, by hand from the samples: CN-BJ on 03-14 is a-0001 (0.114 kWh, 1.5 M tokens) and the
+    // corrected a-0002 (0.19 kWh, 2.7 M), measured, plus a-0005 (0.4 M tokens, energy unknown);
+    // Beijing's flat tariff is 0.61 CNY/kWh: cost 0.304 x 0.61 = 0.18544 CNY.
+    DatasetAssert.assertRows(
+        spark.sql(
+            "SELECT * FROM gold.energy_daily WHERE report_date = DATE'2026-03-14' AND code = 'CN-BJ'"),
+        List.of(
+            "total_tokens",
+            "tokens_energy_unknown",
+            "CAST(energy_kwh AS DOUBLE)",
+            "kwh_per_million_tokens",
+            "CAST(energy_cost_cny AS DOUBLE)",
+            "cost_coverage",
+            "price_paid_cny_per_kwh",
+            "market_price_cny_per_kwh"),
+        List.of(row(4_600_000L, 400_000L, 0.304, 0.072380952, 0.18544, 1.0, 0.61, 0.61)));
+    // Guangdong has no valid price: its energy is known, its cost is not.
+    DatasetAssert.assertRows(
+        spark.sql("SELECT * FROM gold.energy_daily WHERE code = 'CN-GD'"),
+        List.of("CAST(report_date AS STRING)", "energy_cost_cny", "cost_coverage"),
+        List.of(row("2026-03-15", null, 0.0)));
+    // Jiangsu's hand-checked hours (data-samples/README.md): the revision, real-time, a negative.
+    DatasetAssert.assertRows(
+        spark.sql(
+            "SELECT * FROM silver.price_hourly WHERE region_code = 'CN-JS' AND report_hour BETWEEN 9 AND 12"),
+        List.of("report_hour", "market", "CAST(price_cny_per_kwh AS DOUBLE)"),
+        List.of(
+            row(9, "day_ahead", 0.56),
+            row(10, "real_time", 0.64),
+            row(11, "real_time", 0.48),
+            row(12, "day_ahead", 0.2)));
+    // Utilization adds up from datacenters, and every check passed or was skipped.
+    assertThat(
+            spark
+                .sql(
+                    "SELECT report_date FROM gold.utilization_daily GROUP BY report_date HAVING"
+                        + " sum(CASE WHEN level = 'datacenter' THEN capacity_accelerator_seconds END)"
+                        + " <> sum(CASE WHEN level = 'national' THEN capacity_accelerator_seconds END)")
+                .count())
+        .isZero();
+    assertThat(spark.sql("SELECT * FROM ops.quality_checks WHERE status = 'fail'").count())
+        .isZero();
+    assertThat(spark.sql("SELECT * FROM gold.model_share_weekly").count()).isEqualTo(12);
+
     Tokenstats.Outcome again =
         Tokenstats.in(dir, landing, "curate", "--from", "2026-03-14", "--to", "2026-03-16");
     assertThat(again.status()).as(again.err()).isZero();
@@ -71,6 +115,35 @@ class CurateJobTest {
     Files.writeString(
         landing.resolve("usage/cinnabar/2026-03-21/fix.jsonl"),
         "{\"record_id\":\"c-0004\",\"provider_id\":\"cinnabar\",\"event_time\":\"2026-03-15T21:00:00+08:00\",\"model_id\":\"cinnabar-chat\",\"region_code\":\"CN-HB\",\"input_tokens\":2000000,\"output_tokens\":500000}\n");
+    // With quality checks fatal and an energy-coverage floor 03-15 cannot meet (74.5 %), the run
+    // fails, the curated tables are restored, and 03-15 stays pending.
+    Tokenstats.Outcome strict =
+        Tokenstats.in(
+            dir,
+            landing,
+            "--set",
+            "tokenstats.quality.fatal=true",
+            "--set",
+            "tokenstats.quality.min-energy-coverage=0.99",
+            "nightly");
+    assertThat(strict.status()).as(strict.out()).isEqualTo(1);
+    assertThat(strict.err()).contains("data-quality checks failed");
+    assertThat(strict.out()).contains("FAILED 2026-03-15 energy_coverage");
+    assertThat(
+            spark
+                .sql(
+                    "SELECT total_tokens FROM gold.token_daily_rollup WHERE level = 'national'"
+                        + " AND report_date = DATE'2026-03-15'")
+                .head()
+                .getLong(0))
+        .isEqualTo(25_500_000L);
+    assertThat(
+            spark
+                .sql("DESCRIBE HISTORY gold.token_daily_rollup LIMIT 1")
+                .select("operation")
+                .head()
+                .getString(0))
+        .isEqualTo("RESTORE");
     Tokenstats.Outcome fix = Tokenstats.in(dir, landing, "nightly");
     assertThat(fix.status()).as(fix.err()).isZero();
     assertThat(fix.out()).contains("recomputed 1 reporting days 2026-03-15 .. 2026-03-15");
