@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.max;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -181,13 +182,21 @@ public final class CurateJob {
         "gold.token_daily_rollup",
         () -> replace(GoldTables.TokenDailyRollup.DEF, rollup, replaceWhere));
 
-    // Growth compares periods across the whole history (baseline, month-on-month, year-on-year,
-    // 7-day windows); its input is the small daily roll-up, so it is rebuilt whole, in one commit.
+    // Growth compares periods with others (baseline, month-on-month, year-on-year, 7-day
+    // windows): recompute the periods the days can change, from the months they depend on.
+    YearMonth baseline = context.settings().get(SettingKeys.GROWTH_BASELINE);
+    GrowthScope scope = GrowthScope.of(days, baseline);
+    Dataset<Row> rollupHistory = warehouse.read(GoldTables.TokenDailyRollup.DEF);
     Dataset<Row> growth =
-        GrowthMeasures.tokenGrowth(
-            warehouse.read(GoldTables.TokenDailyRollup.DEF),
-            context.settings().get(SettingKeys.GROWTH_BASELINE));
-    run.stage("gold.token_growth", () -> replace(GoldTables.TokenGrowth.DEF, growth, null));
+        scope.whole()
+            ? GrowthMeasures.tokenGrowth(rollupHistory, baseline)
+            : GrowthMeasures.tokenGrowth(rollupHistory.filter(scope.input()), baseline)
+                .filter(scope.output());
+    run.stage(
+        "gold.token_growth",
+        () ->
+            replace(
+                GoldTables.TokenGrowth.DEF, growth, scope.whole() ? null : scope.replaceWhere()));
 
     Dataset<Row> energy =
         EnergyMeasures.energyDaily(
