@@ -104,6 +104,12 @@ public final class SettingKeys {
           "tokenstats.quality.min-cost-coverage",
           "Lowest national share of known energy whose hour has a price.");
 
+  public static final Setting<Duration> VACUUM_RETENTION =
+      Setting.duration(
+          "tokenstats.maintenance.vacuum-retention",
+          "How long `maintain` keeps data files no longer in the latest table version (at least"
+              + " 7d); files of a version a release refers to are kept however old.");
+
   /** All keys, in the order `--help settings` lists them. */
   public static final List<Setting<?>> ALL =
       List.of(
@@ -123,5 +129,6 @@ public final class SettingKeys {
           QUALITY_FATAL,
           QUALITY_ROW_COUNT_TOLERANCE,
           QUALITY_MIN_ENERGY_COVERAGE,
-          QUALITY_MIN_COST_COVERAGE);
+          QUALITY_MIN_COST_COVERAGE,
+          VACUUM_RETENTION);
 }

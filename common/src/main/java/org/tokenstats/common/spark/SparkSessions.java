@@ -33,6 +33,10 @@ public final class SparkSessions {
     conf.setIfMissing(
         "spark.sql.shuffle.partitions",
         String.valueOf(settings.get(SettingKeys.SHUFFLE_PARTITIONS)));
+    // File listing (VACUUM) runs this many tasks; Spark's default is 10,000.
+    conf.setIfMissing(
+        "spark.sql.sources.parallelPartitionDiscovery.parallelism",
+        String.valueOf(settings.get(SettingKeys.SHUFFLE_PARTITIONS)));
     conf.setIfMissing("spark.databricks.delta.snapshotPartitions", "2");
     conf.setIfMissing("spark.databricks.delta.properties.defaults.enableDeletionVectors", "true");
     conf.setIfMissing("spark.sql.sources.partitionOverwriteMode", "dynamic");

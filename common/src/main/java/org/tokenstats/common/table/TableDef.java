@@ -78,6 +78,14 @@ public final class TableDef {
     return id();
   }
 
+  /**
+   * Delta properties every tokenstats table has. The transaction log is kept for ten years (Delta's
+   * default is 30 days) so that any version a published release was computed from can still be read
+   * with time travel; `maintain` sets it on older tables too.
+   */
+  public static final Map<String, String> PROPERTIES =
+      Map.of("delta.logRetentionDuration", "interval 3650 days");
+
   /** Builder for {@link TableDef}. */
   public static final class Builder {
     private final String layer;

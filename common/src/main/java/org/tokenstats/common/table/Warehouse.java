@@ -86,6 +86,9 @@ public final class Warehouse {
     for (Map.Entry<String, String> c : table.constraints().entrySet()) {
       builder = builder.property("delta.constraints." + c.getKey(), c.getValue());
     }
+    for (Map.Entry<String, String> p : TableDef.PROPERTIES.entrySet()) {
+      builder = builder.property(p.getKey(), p.getValue());
+    }
     if (!table.partitionColumns().isEmpty()) {
       builder = builder.partitionedBy(table.partitionColumns().toArray(String[]::new));
     }

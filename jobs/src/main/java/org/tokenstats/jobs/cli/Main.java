@@ -5,7 +5,10 @@ import java.util.List;
 import org.tokenstats.jobs.curate.CurateCommand;
 import org.tokenstats.jobs.generate.GenerateCommand;
 import org.tokenstats.jobs.ingest.IngestCommand;
+import org.tokenstats.jobs.pipeline.BackfillCommand;
+import org.tokenstats.jobs.pipeline.MaintainCommand;
 import org.tokenstats.jobs.pipeline.NightlyCommand;
+import org.tokenstats.jobs.pipeline.StatusCommand;
 
 /** Entry point of {@code bin/tokenstats} and of {@code spark-submit} of the application jar. */
 public final class Main {
@@ -17,7 +20,10 @@ public final class Main {
         new NightlyCommand(),
         new IngestCommand(),
         new CurateCommand(),
+        new BackfillCommand(),
         new GenerateCommand(),
+        new StatusCommand(),
+        new MaintainCommand(),
         new SqlCommand());
   }
 

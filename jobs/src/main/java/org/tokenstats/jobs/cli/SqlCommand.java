@@ -1,5 +1,6 @@
 package org.tokenstats.jobs.cli;
 
+import java.io.PrintStream;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -68,14 +69,14 @@ public final class SqlCommand implements Command {
                 case "csv" -> printCsv(context, result.columns(), rows);
                 case "json" ->
                     result.limit(maxRows).toJSON().collectAsList().forEach(context.out()::println);
-                default -> printTable(context, result.columns(), rows);
+                default -> printTable(context.out(), result.columns(), rows);
               }
               context.run().count("rows_printed", rows.size());
             });
   }
 
   /** A plain fixed-width table: every value in full, nulls shown as NULL. */
-  private static void printTable(RunContext context, String[] columns, List<Row> rows) {
+  public static void printTable(PrintStream out, String[] columns, List<Row> rows) {
     int[] widths = new int[columns.length];
     List<String[]> cells = new java.util.ArrayList<>();
     for (int c = 0; c < columns.length; c++) {
@@ -94,14 +95,14 @@ public final class SqlCommand implements Command {
     for (int w : widths) {
       rule.append("-".repeat(w + 2)).append('+');
     }
-    context.out().println(rule);
-    context.out().println(formatLine(columns, widths));
-    context.out().println(rule);
+    out.println(rule);
+    out.println(formatLine(columns, widths));
+    out.println(rule);
     for (String[] line : cells) {
-      context.out().println(formatLine(line, widths));
+      out.println(formatLine(line, widths));
     }
-    context.out().println(rule);
-    context.out().println(rows.size() + (rows.size() == 1 ? " row" : " rows"));
+    out.println(rule);
+    out.println(rows.size() + (rows.size() == 1 ? " row" : " rows"));
   }
 
   private static String formatLine(String[] values, int[] widths) {

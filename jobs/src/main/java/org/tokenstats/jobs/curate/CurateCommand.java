@@ -26,11 +26,14 @@ public final class CurateCommand implements Command {
 
   @Override
   public String description() {
-    return "Recomputes silver.usage_hourly, gold.token_daily and gold.token_daily_rollup for the\n"
-        + "reporting days FROM..TO (inclusive) and for every day that ingestion touched since\n"
-        + "it was last curated (ops.touched_days). Replaces exactly those days' partitions;\n"
-        + "running it again gives identical tables. Then rebuilds gold.token_growth from the\n"
-        + "daily roll-up.";
+    return "Recomputes the silver tables (usage_hourly, price_hourly) and the gold tables\n"
+        + "(token_daily, token_daily_rollup, energy_daily, utilization_daily) for the reporting\n"
+        + "days FROM..TO (inclusive) and every day ingestion touched since it was last curated\n"
+        + "(ops.touched_days), replacing exactly those days' partitions; then the weeks of\n"
+        + "gold.model_share_weekly and the periods of gold.token_growth those days can change.\n"
+        + "Running it again gives identical tables. Data-quality checks follow and land in\n"
+        + "ops.quality_checks; with tokenstats.quality.fatal=true a failed check fails the run\n"
+        + "and restores every table it wrote.";
   }
 
   @Override

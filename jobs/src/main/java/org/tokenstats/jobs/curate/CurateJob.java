@@ -2,8 +2,8 @@ package org.tokenstats.jobs.curate;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.max;
 
+import io.delta.exceptions.DeltaConcurrentModificationException;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.LocalDate;
@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -25,6 +26,7 @@ import org.slf4j.LoggerFactory;
 import org.tokenstats.common.config.SettingKeys;
 import org.tokenstats.common.errors.Errors;
 import org.tokenstats.common.run.JobRun;
+import org.tokenstats.common.run.RunLock;
 import org.tokenstats.common.table.BronzeTables;
 import org.tokenstats.common.table.GoldTables;
 import org.tokenstats.common.table.OpsTables;
@@ -43,6 +45,7 @@ import org.tokenstats.jobs.cli.RunContext;
  */
 public final class CurateJob {
   private static final Logger LOG = LoggerFactory.getLogger(CurateJob.class);
+  private static final int WRITE_ATTEMPTS = 3;
 
   private final RunContext context;
   private final Warehouse warehouse;
@@ -55,7 +58,7 @@ public final class CurateJob {
   }
 
   /** The tables a curate run writes, in the order it writes them. */
-  static final List<TableDef> OUTPUTS =
+  public static final List<TableDef> OUTPUTS =
       List.of(
           SilverTables.UsageHourly.DEF,
           SilverTables.PriceHourly.DEF,
@@ -87,7 +90,8 @@ public final class CurateJob {
             BronzeTables.Regions.DEF)) {
       warehouse.ensure(t);
     }
-    SortedSet<LocalDate> days = new TreeSet<>(run.stage("pending", this::pendingDays));
+    SortedSet<LocalDate> days =
+        new TreeSet<>(run.stage("pending", () -> PendingDays.in(warehouse)));
     if (from != null) {
       for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
         days.add(d);
@@ -98,6 +102,39 @@ public final class CurateJob {
       context.out().println("curate: no reporting day to recompute");
       return;
     }
+    List<RunLock> locks = lockDays(days);
+    try {
+      curate(days);
+    } finally {
+      locks.forEach(RunLock::close);
+    }
+  }
+
+  /**
+   * One lock per reporting day ({@code curate-YYYY-MM-DD}), taken in date order: a second run over
+   * any of the same days refuses, naming the run that holds it; runs over disjoint days proceed.
+   */
+  private List<RunLock> lockDays(SortedSet<LocalDate> days) {
+    List<RunLock> locks = new ArrayList<>();
+    try {
+      for (LocalDate d : days) {
+        locks.add(
+            RunLock.acquire(
+                warehouse.root(),
+                "curate-" + d,
+                run.runId(),
+                context.settings().get(SettingKeys.LOCK_STALE_AFTER),
+                context.clock(),
+                warehouse.spark().sparkContext().hadoopConfiguration()));
+      }
+      return locks;
+    } catch (RuntimeException e) {
+      locks.forEach(RunLock::close);
+      throw e;
+    }
+  }
+
+  private void curate(SortedSet<LocalDate> days) {
     LOG.info("curating {} reporting days: {} .. {}", days.size(), days.first(), days.last());
     Map<TableDef, Long> before = new LinkedHashMap<>();
     for (TableDef t : OUTPUTS) {
@@ -158,56 +195,62 @@ public final class CurateJob {
   private void recompute(SortedSet<LocalDate> days) {
     Column inDays = col(GoldTables.REPORT_DATE).isin(days.stream().map(Date::valueOf).toArray());
     String replaceWhere = inList(GoldTables.REPORT_DATE, days);
+    Supplier<Dataset<Row>> regions = () -> warehouse.read(BronzeTables.Regions.DEF);
+    Supplier<Dataset<Row>> usageHourly =
+        () -> warehouse.read(SilverTables.UsageHourly.DEF).filter(inDays);
 
-    Dataset<Row> usage = warehouse.read(BronzeTables.Usage.DEF).filter(inDays);
-    Dataset<Row> hourly =
-        UsageMeasures.usageHourly(usage, warehouse.read(BronzeTables.Datacenters.DEF));
-    run.stage(
-        "silver.usage_hourly", () -> replace(SilverTables.UsageHourly.DEF, hourly, replaceWhere));
-    Dataset<Row> prices =
-        EnergyMeasures.priceHourly(
-            warehouse.read(BronzeTables.Prices.DEF).filter(inDays),
-            context.settings().get(SettingKeys.PRICE_MARKET_ORDER));
-    run.stage(
-        "silver.price_hourly", () -> replace(SilverTables.PriceHourly.DEF, prices, replaceWhere));
-
-    Dataset<Row> usageHourly = warehouse.read(SilverTables.UsageHourly.DEF).filter(inDays);
-    Dataset<Row> regions = warehouse.read(BronzeTables.Regions.DEF);
-    Dataset<Row> daily = UsageMeasures.tokenDaily(usageHourly);
-    run.stage("gold.token_daily", () -> replace(GoldTables.TokenDaily.DEF, daily, replaceWhere));
-    Dataset<Row> rollup =
-        UsageMeasures.tokenDailyRollup(
-            warehouse.read(GoldTables.TokenDaily.DEF).filter(inDays), regions);
-    run.stage(
-        "gold.token_daily_rollup",
-        () -> replace(GoldTables.TokenDailyRollup.DEF, rollup, replaceWhere));
+    replace(
+        SilverTables.UsageHourly.DEF,
+        replaceWhere,
+        () ->
+            UsageMeasures.usageHourly(
+                warehouse.read(BronzeTables.Usage.DEF).filter(inDays),
+                warehouse.read(BronzeTables.Datacenters.DEF)));
+    replace(
+        SilverTables.PriceHourly.DEF,
+        replaceWhere,
+        () ->
+            EnergyMeasures.priceHourly(
+                warehouse.read(BronzeTables.Prices.DEF).filter(inDays),
+                context.settings().get(SettingKeys.PRICE_MARKET_ORDER)));
+    replace(
+        GoldTables.TokenDaily.DEF, replaceWhere, () -> UsageMeasures.tokenDaily(usageHourly.get()));
+    replace(
+        GoldTables.TokenDailyRollup.DEF,
+        replaceWhere,
+        () ->
+            UsageMeasures.tokenDailyRollup(
+                warehouse.read(GoldTables.TokenDaily.DEF).filter(inDays), regions.get()));
 
     // Growth compares periods with others (baseline, month-on-month, year-on-year, 7-day
     // windows): recompute the periods the days can change, from the months they depend on.
     YearMonth baseline = context.settings().get(SettingKeys.GROWTH_BASELINE);
     GrowthScope scope = GrowthScope.of(days, baseline);
-    Dataset<Row> rollupHistory = warehouse.read(GoldTables.TokenDailyRollup.DEF);
-    Dataset<Row> growth =
-        scope.whole()
-            ? GrowthMeasures.tokenGrowth(rollupHistory, baseline)
-            : GrowthMeasures.tokenGrowth(rollupHistory.filter(scope.input()), baseline)
-                .filter(scope.output());
-    run.stage(
-        "gold.token_growth",
-        () ->
-            replace(
-                GoldTables.TokenGrowth.DEF, growth, scope.whole() ? null : scope.replaceWhere()));
+    replace(
+        GoldTables.TokenGrowth.DEF,
+        scope.whole() ? null : scope.replaceWhere(),
+        () -> {
+          Dataset<Row> rollup = warehouse.read(GoldTables.TokenDailyRollup.DEF);
+          return scope.whole()
+              ? GrowthMeasures.tokenGrowth(rollup, baseline)
+              : GrowthMeasures.tokenGrowth(rollup.filter(scope.input()), baseline)
+                  .filter(scope.output());
+        });
 
-    Dataset<Row> energy =
-        EnergyMeasures.energyDaily(
-            usageHourly, warehouse.read(SilverTables.PriceHourly.DEF).filter(inDays), regions);
-    run.stage("gold.energy_daily", () -> replace(GoldTables.EnergyDaily.DEF, energy, replaceWhere));
-    Dataset<Row> utilization =
-        UtilizationMeasures.utilizationDaily(
-            usageHourly, warehouse.read(BronzeTables.Datacenters.DEF), regions);
-    run.stage(
-        "gold.utilization_daily",
-        () -> replace(GoldTables.UtilizationDaily.DEF, utilization, replaceWhere));
+    replace(
+        GoldTables.EnergyDaily.DEF,
+        replaceWhere,
+        () ->
+            EnergyMeasures.energyDaily(
+                usageHourly.get(),
+                warehouse.read(SilverTables.PriceHourly.DEF).filter(inDays),
+                regions.get()));
+    replace(
+        GoldTables.UtilizationDaily.DEF,
+        replaceWhere,
+        () ->
+            UtilizationMeasures.utilizationDaily(
+                usageHourly.get(), warehouse.read(BronzeTables.Datacenters.DEF), regions.get()));
 
     // A week is recomputed when one of its days was; the week after it too, for its ratio to it.
     SortedSet<LocalDate> weeks = new TreeSet<>();
@@ -215,25 +258,21 @@ public final class CurateJob {
       weeks.add(ModelShareMeasures.weekStart(d));
       weeks.add(ModelShareMeasures.weekStart(d).plusWeeks(1));
     }
-    Dataset<Row> weekly =
-        ModelShareMeasures.modelShareWeekly(
-                warehouse
-                    .read(GoldTables.TokenDaily.DEF)
-                    .filter(
-                        col(GoldTables.REPORT_DATE)
-                            .between(
-                                Date.valueOf(weeks.first().minusWeeks(1)),
-                                Date.valueOf(weeks.last().plusDays(6)))))
-            .filter(
-                col(GoldTables.ModelShareWeekly.WEEK_START)
-                    .isin(weeks.stream().map(Date::valueOf).toArray()));
-    run.stage(
-        "gold.model_share_weekly",
+    replace(
+        GoldTables.ModelShareWeekly.DEF,
+        inList(GoldTables.ModelShareWeekly.WEEK_START, weeks),
         () ->
-            replace(
-                GoldTables.ModelShareWeekly.DEF,
-                weekly,
-                inList(GoldTables.ModelShareWeekly.WEEK_START, weeks)));
+            ModelShareMeasures.modelShareWeekly(
+                    warehouse
+                        .read(GoldTables.TokenDaily.DEF)
+                        .filter(
+                            col(GoldTables.REPORT_DATE)
+                                .between(
+                                    Date.valueOf(weeks.first().minusWeeks(1)),
+                                    Date.valueOf(weeks.last().plusDays(6)))))
+                .filter(
+                    col(GoldTables.ModelShareWeekly.WEEK_START)
+                        .isin(weeks.stream().map(Date::valueOf).toArray())));
   }
 
   /** Runs the checks on the curated days, records them, and prints the outcome. */
@@ -266,21 +305,44 @@ public final class CurateJob {
     return results;
   }
 
-  /** Puts every table back at its version from before this run, where the run changed it. */
+  /**
+   * Puts every table back at its version from before this run, where the run changed it and no
+   * other run committed to it since (each of our commits carries our run id as its Delta
+   * userMetadata); a table another run wrote meanwhile is left as it is, with an error in the log,
+   * and its days stay pending for the next run.
+   */
   private void restore(Map<TableDef, Long> before) {
     for (Map.Entry<TableDef, Long> e : before.entrySet()) {
+      TableDef table = e.getKey();
+      long version = e.getValue();
       try {
-        if (warehouse.currentVersion(e.getKey()) > e.getValue()) {
-          warehouse.delta(e.getKey()).restoreToVersion(e.getValue());
-          LOG.warn("restored {} to version {}", e.getKey().id(), e.getValue());
+        List<Row> since =
+            warehouse
+                .delta(table)
+                .history()
+                .filter(col("version").gt(version))
+                .select("userMetadata")
+                .collectAsList();
+        if (since.isEmpty()) {
+          continue;
+        }
+        if (since.stream().allMatch(r -> run.runId().equals(r.getString(0)))) {
+          warehouse.delta(table).restoreToVersion(version);
+          LOG.warn("restored {} to version {}", table.id(), version);
+        } else {
+          LOG.error(
+              "not restoring {} to version {}: another run committed to it since; its days stay"
+                  + " pending and the next curate recomputes them",
+              table.id(),
+              version);
         }
       } catch (RuntimeException restoreFailed) {
         LOG.error(
             "could not restore {} to version {}: restore it by hand (RESTORE TABLE ... TO VERSION"
                 + " AS OF {})",
-            e.getKey().id(),
-            e.getValue(),
-            e.getValue(),
+            table.id(),
+            version,
+            version,
             restoreFailed);
       }
     }
@@ -293,32 +355,45 @@ public final class CurateJob {
         + ")";
   }
 
-  /** Days touched by ingestion after their last curation. */
-  private List<LocalDate> pendingDays() {
-    Dataset<Row> touched =
-        warehouse
-            .read(TouchedDays.DEF)
-            .groupBy(TouchedDays.REPORT_DATE)
-            .agg(max(TouchedDays.TOUCHED_AT).as("_touched"));
-    Dataset<Row> curated =
-        warehouse
-            .read(CuratedDays.DEF)
-            .groupBy(col(CuratedDays.REPORT_DATE).as("_day"))
-            .agg(max(CuratedDays.CURATED_AT).as("_curated"));
-    List<LocalDate> out = new ArrayList<>();
-    for (Row r :
-        touched
-            .join(curated, col(TouchedDays.REPORT_DATE).equalTo(col("_day")), "left")
-            .filter(col("_curated").isNull().or(col("_curated").lt(col("_touched"))))
-            .select(TouchedDays.REPORT_DATE)
-            .collectAsList()) {
-      out.add(r.getDate(0).toLocalDate());
-    }
-    return out;
+  /**
+   * Replaces the rows of {@code table} matching {@code replaceWhere} (all of it when null) with
+   * {@code rows}, in one commit, as the stage named after the table. The rows are computed again
+   * from fresh reads when a concurrent curate of other days committed to the same table first (a
+   * Delta conflict on rows both can change, such as a shared month of growth): recomputing is
+   * always safe, and a conflict is reported after {@link #WRITE_ATTEMPTS} attempts.
+   */
+  private void replace(TableDef table, String replaceWhere, Supplier<Dataset<Row>> rows) {
+    run.stage(
+        table.id(),
+        () -> {
+          for (int attempt = 1; ; attempt++) {
+            try {
+              write(table, rows.get(), replaceWhere);
+              return;
+            } catch (DeltaConcurrentModificationException e) {
+              if (attempt >= WRITE_ATTEMPTS) {
+                throw Errors.failure(
+                    "Writing "
+                        + table.id()
+                        + " conflicted with another run "
+                        + attempt
+                        + " times: "
+                        + e.getMessage(),
+                    "Another curate or backfill wrote the same rows; run this one again when it"
+                        + " has finished.",
+                    e);
+              }
+              LOG.warn(
+                  "{}: concurrent write by another run ({}); recomputing, attempt {}",
+                  table.id(),
+                  e.getClass().getSimpleName(),
+                  attempt + 1);
+            }
+          }
+        });
   }
 
-  /** Replaces the days' partitions of {@code table} (all of it when null) in one commit. */
-  private void replace(TableDef table, Dataset<Row> rows, String replaceWhere) {
+  private void write(TableDef table, Dataset<Row> rows, String replaceWhere) {
     List<Column> columns = new ArrayList<>();
     for (StructField f : table.schema().fields()) {
       columns.add(
@@ -327,7 +402,11 @@ public final class CurateJob {
               .as(f.name()));
     }
     var writer =
-        rows.select(columns.toArray(Column[]::new)).write().format("delta").mode("overwrite");
+        rows.select(columns.toArray(Column[]::new))
+            .write()
+            .format("delta")
+            .mode("overwrite")
+            .option("userMetadata", run.runId());
     if (replaceWhere != null) {
       writer = writer.option("replaceWhere", replaceWhere);
     }

@@ -56,6 +56,13 @@ public final class NightlyCommand implements Command {
         line.date(DATE)
             .orElseGet(() -> context.reportingTime().yesterday(context.clock().instant()));
     LOG.info("nightly run for reporting day {}", day);
+    ensureTables(context);
+    new IngestJob(context).run();
+    new CurateJob(context).run(null, null);
+  }
+
+  /** Creates every declared table that does not exist yet (a fresh warehouse). */
+  static void ensureTables(RunContext context) {
     context
         .run()
         .stage(
@@ -66,7 +73,5 @@ public final class NightlyCommand implements Command {
               }
               context.run().count("tables", Tables.ALL.size());
             });
-    new IngestJob(context).run();
-    new CurateJob(context).run(null, null);
   }
 }

@@ -144,6 +144,14 @@ class CurateJobTest {
                 .head()
                 .getString(0))
         .isEqualTo("RESTORE");
+    Tokenstats.Outcome status = Tokenstats.in(dir, landing, "status");
+    assertThat(status.status()).as(status.err()).isZero();
+    assertThat(status.out())
+        .contains("== pending days (touched, not yet curated): 1: 2026-03-15")
+        .contains("| nightly | failed")
+        .contains("energy_coverage")
+        .contains("== run locks held: none");
+
     Tokenstats.Outcome fix = Tokenstats.in(dir, landing, "nightly");
     assertThat(fix.status()).as(fix.err()).isZero();
     assertThat(fix.out()).contains("recomputed 1 reporting days 2026-03-15 .. 2026-03-15");

@@ -1,0 +1,115 @@
+package org.tokenstats.jobs.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.tokenstats.common.table.BronzeTables;
+import org.tokenstats.common.table.OpsTables;
+import org.tokenstats.common.table.TableDef;
+import org.tokenstats.common.testing.DatasetAssert;
+import org.tokenstats.common.testing.SparkExtension;
+import org.tokenstats.jobs.cli.Tokenstats;
+import org.tokenstats.jobs.curate.CurateJob;
+
+/**
+ * {@code kill -9} of a nightly run at several points, then a normal nightly: the tables must come
+ * out identical to those of a run that was never interrupted. The killed run is a separate JVM (the
+ * packaged application), killed with SIGKILL as soon as its log shows it reached the point; nothing
+ * of it gets to clean up, and its run lock is left behind.
+ */
+@ExtendWith(SparkExtension.class)
+class CrashRecoveryIT {
+
+  /** The tables compared, and the columns that record when or by which run (not compared). */
+  static final List<TableDef> TABLES =
+      Stream.concat(
+              Stream.of(
+                  BronzeTables.Usage.DEF,
+                  BronzeTables.Prices.DEF,
+                  BronzeTables.Quarantine.DEF,
+                  OpsTables.Submissions.DEF),
+              CurateJob.OUTPUTS.stream())
+          .toList();
+
+  /** The landing folder and the uninterrupted reference run, shared by every kill point. */
+  @TempDir static Path shared;
+
+  static final List<String> RUN_COLUMNS = List.of("run_id", "ingested_at", "quarantined_at");
+
+  @ParameterizedTest(name = "killed at: {0}")
+  @ValueSource(
+      strings = {
+        "stage usage: started", // during ingest: registry in, usage being merged
+        "stage silver.price_hourly: started", // between layers: silver usage written, gold not
+        "stage gold.energy_daily: started" // during a gold write, after token tables
+      })
+  void aNightlyKilledAnywhereIsCompletedByTheNext(
+      String killPoint, SparkSession spark, @TempDir Path dir) throws Exception {
+    Path landing = shared.resolve("landing");
+    Path reference = shared.resolve("reference");
+    if (!Files.exists(reference)) {
+      Tokenstats.copyTree(Tokenstats.SAMPLES, landing);
+      Tokenstats.Outcome clean = Tokenstats.in(reference, landing, "nightly");
+      assertThat(clean.status()).as(clean.err()).isZero();
+    }
+
+    Path crashed = dir.resolve("crashed");
+    Path log = dir.resolve("killed.log");
+    Process run =
+        new ProcessBuilder(
+                PackagedApp.tokenstats(
+                    "-Xmx2g",
+                    "--set",
+                    "tokenstats.paths.warehouse=" + crashed.resolve("warehouse"),
+                    "--set",
+                    "tokenstats.paths.landing=" + landing,
+                    "--set",
+                    "tokenstats.spark.master=local[2]",
+                    "nightly"))
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
+    try {
+      PackagedApp.waitFor(log, killPoint, 1, 300);
+    } finally {
+      run.destroyForcibly(); // SIGKILL
+      run.waitFor(30, TimeUnit.SECONDS);
+    }
+    assertThat(PackagedApp.tail(log)).doesNotContain("tokenstats nightly: succeeded");
+
+    Tokenstats.Outcome next = Tokenstats.in(crashed, landing, "nightly");
+    assertThat(next.status()).as(next.err()).isZero();
+    for (TableDef t : TABLES) {
+      Dataset<Row> expected = read(spark, reference, t);
+      Dataset<Row> actual = read(spark, crashed, t);
+      assertThat(expected.count()).as(t.id()).isPositive();
+      DatasetAssert.assertSameRows(actual, expected, Arrays.asList(expected.columns()));
+    }
+  }
+
+  private static Dataset<Row> read(SparkSession spark, Path dir, TableDef t) {
+    Dataset<Row> rows =
+        spark
+            .read()
+            .format("delta")
+            .load(dir.resolve("warehouse").resolve(t.layer()).resolve(t.name()).toString());
+    for (String c : RUN_COLUMNS) {
+      if (Arrays.asList(rows.columns()).contains(c)) {
+        rows = rows.drop(c);
+      }
+    }
+    return rows;
+  }
+}

@@ -1,0 +1,83 @@
+package org.tokenstats.jobs.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * What {@code ./mvnw package} leaves in {@code jobs/target} for running tokenstats outside the test
+ * JVM: the application jar, the JVM flags and the Spark + Delta classpath, as {@code
+ * bin/tokenstats} uses them. For integration tests (*IT), which run after package.
+ */
+final class PackagedApp {
+  private PackagedApp() {}
+
+  static final Path TARGET = Path.of("target").toAbsolutePath();
+
+  static Path appJar() throws IOException {
+    try (Stream<Path> files = Files.list(TARGET)) {
+      List<Path> found = files.filter(f -> f.toString().endsWith("-app.jar")).toList();
+      assertThat(found).as("one *-app.jar in " + TARGET + " (run after package)").hasSize(1);
+      return found.get(0);
+    }
+  }
+
+  static List<String> jvmFlags() throws IOException {
+    return Arrays.asList(
+        Files.readString(TARGET.resolve("launcher/jvm.flags")).trim().split("\\s+"));
+  }
+
+  /** The Spark and Delta jars the build resolved (provided scope). */
+  static List<String> sparkJars() throws IOException {
+    return Arrays.stream(
+            Files.readString(TARGET.resolve("launcher/spark-classpath.txt"))
+                .trim()
+                .split(File.pathSeparator))
+        .filter(e -> e.endsWith(".jar"))
+        .toList();
+  }
+
+  static String java() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  /** The command line of {@code bin/tokenstats ARGS}, as a plain JVM. */
+  static List<String> tokenstats(String heap, String... args) throws IOException {
+    List<String> command = new ArrayList<>(List.of(java(), heap));
+    command.addAll(jvmFlags());
+    command.add("-cp");
+    command.add(appJar() + File.pathSeparator + String.join(File.pathSeparator, sparkJars()));
+    command.add("org.tokenstats.jobs.cli.Main");
+    command.addAll(List.of(args));
+    return command;
+  }
+
+  /** Waits until {@code log} holds {@code text} {@code times} times, or fails with its tail. */
+  static void waitFor(Path log, String text, int times, int seconds) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    while (System.nanoTime() < deadline) {
+      if (Files.exists(log) && Files.readString(log).split(text, -1).length - 1 >= times) {
+        return;
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("no " + times + " x '" + text + "' in " + log + ":\n" + tail(log));
+  }
+
+  static String tail(Path log) {
+    try {
+      List<String> lines = Files.readAllLines(log);
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+    } catch (IOException e) {
+      return "(no log: " + e.getMessage() + ")";
+    }
+  }
+}
