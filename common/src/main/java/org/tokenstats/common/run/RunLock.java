@@ -9,8 +9,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Properties;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.slf4j.Logger;
@@ -58,14 +62,7 @@ public final class RunLock implements AutoCloseable {
         String why = staleReason(owner, staleAfter, clock);
         if (why == null) {
           throw Errors.failure(
-              String.format(
-                  "Another %s run holds the lock %s (run %s, process %s on %s, since %s).",
-                  name,
-                  path,
-                  owner.getProperty("run_id"),
-                  owner.getProperty("pid"),
-                  owner.getProperty("host"),
-                  owner.getProperty("started_at")),
+              String.format("Another %s run holds the lock %s (%s).", name, path, describe(owner)),
               "Wait for it to finish and run again. If that process is gone, delete the lock"
                   + " file; it is also taken over automatically after "
                   + staleAfter.toHours()
@@ -79,6 +76,41 @@ public final class RunLock implements AutoCloseable {
     } catch (IOException e) {
       throw Errors.whileDoing("taking the lock " + path, e);
     }
+  }
+
+  /**
+   * Every lock held under {@code <warehouse>/_locks}, in name order, as {@code "name: run R,
+   * process P on H, since T"} (stale ones included: they are held until a run takes them over).
+   */
+  public static List<String> held(String warehouse, Configuration conf) {
+    Path dir = new Path(warehouse + "/_locks");
+    try {
+      FileSystem fs = dir.getFileSystem(conf);
+      if (!fs.exists(dir)) {
+        return List.of();
+      }
+      List<String> out = new ArrayList<>();
+      for (FileStatus f : fs.listStatus(dir)) {
+        String file = f.getPath().getName();
+        Properties owner = file.endsWith(".lock") ? read(fs, f.getPath()) : null;
+        if (owner != null) {
+          out.add(file.substring(0, file.length() - ".lock".length()) + ": " + describe(owner));
+        }
+      }
+      Collections.sort(out);
+      return out;
+    } catch (IOException e) {
+      throw Errors.whileDoing("listing the locks in " + dir, e);
+    }
+  }
+
+  private static String describe(Properties owner) {
+    return String.format(
+        "run %s, process %s on %s, since %s",
+        owner.getProperty("run_id"),
+        owner.getProperty("pid"),
+        owner.getProperty("host"),
+        owner.getProperty("started_at"));
   }
 
   private static boolean tryCreate(FileSystem fs, Path path, String runId, Clock clock)

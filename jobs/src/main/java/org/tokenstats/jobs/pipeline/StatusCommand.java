@@ -5,15 +5,11 @@ import static org.apache.spark.sql.functions.date_format;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.substring;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.tokenstats.common.run.RunLock;
 import org.tokenstats.common.table.OpsTables;
 import org.tokenstats.common.table.OpsTables.JobRuns;
 import org.tokenstats.common.table.OpsTables.QualityChecks;
@@ -126,7 +122,8 @@ public final class StatusCommand implements Command {
     }
 
     out.println();
-    List<String> locks = locks(warehouse.root());
+    List<String> locks =
+        RunLock.held(warehouse.root(), context.spark().sparkContext().hadoopConfiguration());
     out.println("== run locks held: " + (locks.isEmpty() ? "none" : ""));
     locks.forEach(l -> out.println("  " + l));
   }
@@ -155,30 +152,5 @@ public final class StatusCommand implements Command {
       b.append(start.equals(prev) ? start : start + ".." + prev);
     }
     return b.toString();
-  }
-
-  /** Each held lock as "name: its contents" (local warehouses only; none listed elsewhere). */
-  private static List<String> locks(String root) {
-    Path dir = Path.of(root, "_locks");
-    if (root.contains("://") || !Files.isDirectory(dir)) {
-      return List.of();
-    }
-    try (Stream<Path> files = Files.list(dir)) {
-      return files
-          .filter(f -> f.getFileName().toString().endsWith(".lock"))
-          .sorted()
-          .map(f -> f.getFileName() + ": " + read(f))
-          .toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static String read(Path f) {
-    try {
-      return Files.readString(f).replace('\n', ' ').trim();
-    } catch (IOException e) {
-      return "(unreadable: " + e.getMessage() + ")";
-    }
   }
 }

@@ -11,6 +11,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.tokenstats.common.table.TableDef;
 
 /**
  * What {@code ./mvnw package} leaves in {@code jobs/target} for running tokenstats outside the test
@@ -79,5 +83,17 @@ final class PackagedApp {
     } catch (IOException e) {
       return "(no log: " + e.getMessage() + ")";
     }
+  }
+
+  /** Columns saying when or by which run a row was written; two runs never agree on them. */
+  static final String[] RUN_COLUMNS = {"run_id", "ingested_at", "quarantined_at"};
+
+  /** Table {@code t} of the warehouse at {@code warehouse}, read by path, without run columns. */
+  static Dataset<Row> table(SparkSession spark, Path warehouse, TableDef t) {
+    return spark
+        .read()
+        .format("delta")
+        .load(warehouse.resolve(t.layer()).resolve(t.name()).toString())
+        .drop(RUN_COLUMNS);
   }
 }

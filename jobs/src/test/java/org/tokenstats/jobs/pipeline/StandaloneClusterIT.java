@@ -154,19 +154,11 @@ class StandaloneClusterIT {
             .getString(0);
     assertThat(masterUsed).isEqualTo(master);
     for (TableDef t : CurateJob.OUTPUTS) {
-      Dataset<Row> onCluster = read(spark, clusterWarehouse, t);
-      Dataset<Row> onLocal = read(spark, localWarehouse.resolve("warehouse"), t);
+      Dataset<Row> onCluster = PackagedApp.table(spark, clusterWarehouse, t);
+      Dataset<Row> onLocal = PackagedApp.table(spark, localWarehouse.resolve("warehouse"), t);
       assertThat(onCluster.count()).as(t.id()).isPositive();
       DatasetAssert.assertSameRows(onCluster, onLocal, Arrays.asList(onLocal.columns()));
     }
-  }
-
-  private static Dataset<Row> read(SparkSession spark, Path warehouse, TableDef t) {
-    return spark
-        .read()
-        .format("delta")
-        .load(warehouse.resolve(t.layer()).resolve(t.name()).toString())
-        .drop("run_id");
   }
 
   /**
