@@ -110,6 +110,35 @@ public final class SettingKeys {
           "How long `maintain` keeps data files no longer in the latest table version (at least"
               + " 7d); files of a version a release refers to are kept however old.");
 
+  public static final Setting<Integer> RELEASE_MIN_PROVIDERS =
+      Setting.positiveInt(
+          "tokenstats.release.disclosure.min-providers",
+          "Threshold rule: a published cell with fewer contributing providers than this is"
+              + " suppressed (C).");
+
+  public static final Setting<Integer> RELEASE_DOMINANCE_N =
+      Setting.positiveInt(
+          "tokenstats.release.disclosure.dominance-n",
+          "Dominance rule (n, k): n, how many of the largest providers are summed.");
+
+  public static final Setting<Double> RELEASE_DOMINANCE_K =
+      Setting.fraction(
+          "tokenstats.release.disclosure.dominance-k",
+          "Dominance rule (n, k): a cell where the n largest providers hold more than this share"
+              + " of its tokens is suppressed (C).");
+
+  public static final Setting<Integer> RELEASE_PROVISIONAL_AFTER_DAYS =
+      Setting.positiveInt(
+          "tokenstats.release.calendar.provisional-after-days",
+          "Release calendar: a month is first published (provisional) this many days after its"
+              + " last day, by `nightly`.");
+
+  public static final Setting<Integer> RELEASE_FINAL_AFTER_DAYS =
+      Setting.positiveInt(
+          "tokenstats.release.calendar.final-after-days",
+          "Release calendar: a month's figures become final this many days after its last day;"
+              + " `nightly` then publishes the final release.");
+
   /** All keys, in the order `--help settings` lists them. */
   public static final List<Setting<?>> ALL =
       List.of(
@@ -130,5 +159,10 @@ public final class SettingKeys {
           QUALITY_ROW_COUNT_TOLERANCE,
           QUALITY_MIN_ENERGY_COVERAGE,
           QUALITY_MIN_COST_COVERAGE,
-          VACUUM_RETENTION);
+          VACUUM_RETENTION,
+          RELEASE_MIN_PROVIDERS,
+          RELEASE_DOMINANCE_N,
+          RELEASE_DOMINANCE_K,
+          RELEASE_PROVISIONAL_AFTER_DAYS,
+          RELEASE_FINAL_AFTER_DAYS);
 }

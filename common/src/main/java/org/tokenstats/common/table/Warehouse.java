@@ -59,6 +59,11 @@ public final class Warehouse {
     return spark.read().format("delta").load(location(table));
   }
 
+  /** The table as it was at a Delta version (time travel; a release reads what it published). */
+  public Dataset<Row> readVersion(TableDef table, long version) {
+    return spark.read().format("delta").option("versionAsOf", version).load(location(table));
+  }
+
   public DeltaTable delta(TableDef table) {
     return DeltaTable.forPath(spark, location(table));
   }

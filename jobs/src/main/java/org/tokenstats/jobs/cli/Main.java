@@ -9,6 +9,8 @@ import org.tokenstats.jobs.pipeline.BackfillCommand;
 import org.tokenstats.jobs.pipeline.MaintainCommand;
 import org.tokenstats.jobs.pipeline.NightlyCommand;
 import org.tokenstats.jobs.pipeline.StatusCommand;
+import org.tokenstats.jobs.release.ReleaseCommand;
+import org.tokenstats.jobs.release.ReproduceCommand;
 
 /** Entry point of {@code bin/tokenstats} and of {@code spark-submit} of the application jar. */
 public final class Main {
@@ -21,6 +23,8 @@ public final class Main {
         new IngestCommand(),
         new CurateCommand(),
         new BackfillCommand(),
+        new ReleaseCommand(),
+        new ReproduceCommand(),
         new GenerateCommand(),
         new StatusCommand(),
         new MaintainCommand(),

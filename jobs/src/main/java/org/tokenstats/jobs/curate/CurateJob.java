@@ -73,9 +73,9 @@ public final class CurateJob {
    * Curates the days in [from, to] (if given) and every pending touched day, then checks them. If
    * anything fails (a write, or a data-quality check when {@code tokenstats.quality.fatal} is on)
    * every table this run wrote is restored to its version before the run, and the days stay
-   * pending.
+   * pending. Returns the days recomputed.
    */
-  public void run(LocalDate from, LocalDate to) {
+  public SortedSet<LocalDate> run(LocalDate from, LocalDate to) {
     for (TableDef t : OUTPUTS) {
       warehouse.ensure(t);
     }
@@ -100,7 +100,7 @@ public final class CurateJob {
     run.count("days_curated", days.size());
     if (days.isEmpty()) {
       context.out().println("curate: no reporting day to recompute");
-      return;
+      return days;
     }
     List<RunLock> locks = lockDays(days);
     try {
@@ -108,6 +108,7 @@ public final class CurateJob {
     } finally {
       locks.forEach(RunLock::close);
     }
+    return days;
   }
 
   /**

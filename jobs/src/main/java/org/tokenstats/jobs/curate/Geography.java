@@ -20,17 +20,17 @@ import org.tokenstats.common.table.GoldTables.TokenDailyRollup;
  * hub (regions outside any hub count only nationally, in their zone and as themselves) and region.
  * One place for this, so that tokens, energy and utilization always roll up the same way.
  */
-final class Geography {
+public final class Geography {
   private Geography() {}
 
-  static final String HUB = "_hub";
-  static final String ZONE = "_zone";
+  public static final String HUB = "_hub";
+  public static final String ZONE = "_zone";
 
   /**
    * {@code rows} with {@link #HUB} and {@link #ZONE} from the region registry row in force on each
    * row's {@code report_date}; a region the registry does not know that day gets nulls.
    */
-  static Dataset<Row> place(Dataset<Row> rows, Dataset<Row> regions, String regionColumn) {
+  public static Dataset<Row> place(Dataset<Row> rows, Dataset<Row> regions, String regionColumn) {
     Dataset<Row> reg =
         regions.select(
             col(Regions.REGION_CODE).as("_region"),
@@ -51,7 +51,7 @@ final class Geography {
    * national, its zone, its hub (if any) and its region. Grouping the result by report_date, level
    * and code gives every level's sums in one pass.
    */
-  static Dataset<Row> byLevel(Dataset<Row> placed, String regionColumn) {
+  public static Dataset<Row> byLevel(Dataset<Row> placed, String regionColumn) {
     Column levels =
         array(
             level(TokenDailyRollup.NATIONAL, lit(TokenDailyRollup.NATIONAL_CODE)),

@@ -18,6 +18,7 @@ import org.tokenstats.jobs.cli.Command;
 import org.tokenstats.jobs.cli.CommandLine;
 import org.tokenstats.jobs.cli.OptionSpec;
 import org.tokenstats.jobs.cli.RunContext;
+import org.tokenstats.jobs.release.PublishedReleases;
 
 /**
  * {@code bin/tokenstats maintain}: table maintenance on a schedule of its own. Compacts small files
@@ -71,7 +72,8 @@ public final class MaintainCommand implements Command {
     Warehouse warehouse = context.warehouse();
     Duration retention = context.settings().get(SettingKeys.VACUUM_RETENTION);
     Map<String, Long> pinned =
-        ReleaseReferences.oldestVersions(context.settings().get(SettingKeys.RELEASES));
+        PublishedReleases.in(java.nio.file.Path.of(context.settings().releases()))
+            .oldestPinnedVersions();
     Instant now = context.clock().instant();
     for (TableDef table : Tables.ALL) {
       if (!DeltaTable.isDeltaTable(context.spark(), warehouse.location(table))) {

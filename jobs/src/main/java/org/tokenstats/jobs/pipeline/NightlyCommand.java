@@ -1,7 +1,13 @@
 package org.tokenstats.jobs.pipeline;
 
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tokenstats.common.table.TableDef;
@@ -12,6 +18,11 @@ import org.tokenstats.jobs.cli.OptionSpec;
 import org.tokenstats.jobs.cli.RunContext;
 import org.tokenstats.jobs.curate.CurateJob;
 import org.tokenstats.jobs.ingest.IngestJob;
+import org.tokenstats.jobs.release.Manifest;
+import org.tokenstats.jobs.release.PublishedReleases;
+import org.tokenstats.jobs.release.ReleaseCalendar;
+import org.tokenstats.jobs.release.ReleaseConfig;
+import org.tokenstats.jobs.release.ReleaseJob;
 
 /**
  * {@code bin/tokenstats nightly [--date D]}: the scheduled run. It makes sure every declared table
@@ -28,14 +39,17 @@ public final class NightlyCommand implements Command {
 
   @Override
   public String summary() {
-    return "The scheduled run: prepare the warehouse, ingest new submissions, curate touched days";
+    return "The scheduled run: ingest new submissions, curate touched days, publish what is due";
   }
 
   @Override
   public String description() {
     return "Runs the nightly pipeline for a reporting day (default: yesterday in the reporting\n"
         + "zone): creates any missing table, ingests every new submission (see `ingest`), then\n"
-        + "recomputes every reporting day the ingestion touched (see `curate`).";
+        + "recomputes every reporting day the ingestion touched (see `curate`), then publishes\n"
+        + "what the release calendar says is due on that day: a month's provisional release\n"
+        + "(tokenstats.release.calendar.provisional-after-days after it ends), its final release\n"
+        + "(final-after-days), and a revision of any published month whose figures changed.";
   }
 
   @Override
@@ -58,7 +72,35 @@ public final class NightlyCommand implements Command {
     LOG.info("nightly run for reporting day {}", day);
     ensureTables(context);
     new IngestJob(context).run();
-    new CurateJob(context).run(null, null);
+    SortedSet<LocalDate> curated = new CurateJob(context).run(null, null);
+    publishDue(context, day, curated);
+  }
+
+  /** Publishes what the release calendar says is due on {@code day}. */
+  static void publishDue(RunContext context, LocalDate day, SortedSet<LocalDate> curated) {
+    PublishedReleases releases =
+        PublishedReleases.in(java.nio.file.Path.of(context.settings().releases()));
+    Map<YearMonth, Manifest> latest = new TreeMap<>();
+    for (Manifest m : releases.all()) {
+      latest.merge(
+          YearMonth.parse(m.referencePeriod()), m, (a, b) -> a.version() >= b.version() ? a : b);
+    }
+    Set<YearMonth> recomputed = new TreeSet<>();
+    curated.forEach(d -> recomputed.add(YearMonth.from(d)));
+    Map<YearMonth, String> due =
+        ReleaseCalendar.due(day, ReleaseConfig.of(context.settings()), latest, recomputed);
+    if (due.isEmpty()) {
+      context.out().println("release: nothing due on " + day);
+      return;
+    }
+    ReleaseJob job = new ReleaseJob(context);
+    for (Map.Entry<YearMonth, String> e : due.entrySet()) {
+      LOG.info("release calendar: {} due on {}: {}", e.getKey(), day, e.getValue());
+      ReleaseJob.Outcome outcome = job.publish(e.getKey(), day, null);
+      context
+          .out()
+          .println("release " + e.getKey() + " (" + e.getValue() + "): " + outcome.message());
+    }
   }
 
   /** Creates every declared table that does not exist yet (a fresh warehouse). */

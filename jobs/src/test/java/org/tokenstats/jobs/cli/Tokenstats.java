@@ -52,13 +52,15 @@ public final class Tokenstats {
     }
   }
 
-  /** Runs with the warehouse under {@code dir} and the given landing folder. */
+  /** Runs with the warehouse and releases under {@code dir} and the given landing folder. */
   public static Outcome in(Path dir, Path landing, String... args) {
     List<String> all = new ArrayList<>();
     all.add("--set");
     all.add("tokenstats.paths.warehouse=" + dir.resolve("warehouse"));
     all.add("--set");
     all.add("tokenstats.paths.landing=" + landing);
+    all.add("--set");
+    all.add("tokenstats.paths.releases=" + dir.resolve("releases"));
     all.add("--set");
     all.add("tokenstats.spark.master=local[2]");
     all.addAll(List.of(args));

@@ -1,0 +1,62 @@
+package org.tokenstats.jobs.release;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The headline figures of a release, read from its own published observations (so a suppressed
+ * figure stays suppressed in the README and the bulletin too).
+ */
+final class Headlines {
+  private Headlines() {}
+
+  /** A headline: label, the published value with unit (or why there is none), its status. */
+  record Line(String label, String value, String status) {}
+
+  private static final Map<Measure, String> LABELS =
+      new java.util.LinkedHashMap<>(
+          Map.of(
+              Measure.AVG_DAILY_TOKENS, "Average daily tokens",
+              Measure.GROWTH_MULTIPLE, "Growth multiple vs baseline month",
+              Measure.MOM_RATIO, "Month-on-month ratio",
+              Measure.YOY_RATIO, "Year-on-year ratio",
+              Measure.KWH_PER_MILLION_TOKENS, "Energy per million tokens",
+              Measure.CNY_PER_MILLION_TOKENS, "Energy cost per million tokens",
+              Measure.UTILIZATION, "National compute utilization"));
+
+  private static final List<Measure> ORDER =
+      List.of(
+          Measure.AVG_DAILY_TOKENS,
+          Measure.GROWTH_MULTIPLE,
+          Measure.MOM_RATIO,
+          Measure.YOY_RATIO,
+          Measure.KWH_PER_MILLION_TOKENS,
+          Measure.CNY_PER_MILLION_TOKENS,
+          Measure.UTILIZATION);
+
+  static List<Line> of(ReleaseBuilder.Content content, String period) {
+    List<Line> out = new ArrayList<>();
+    for (Measure m : ORDER) {
+      Observation o =
+          content.tables().get(ReleaseTable.MONTHLY_SUMMARY).stream()
+              .filter(
+                  x ->
+                      x.period().equals(period)
+                          && x.geoLevel().equals("national")
+                          && x.measure() == m)
+              .findFirst()
+              .orElse(null);
+      String value;
+      if (o == null || o.obsStatus().equals(Observation.MISSING) && o.value() == null) {
+        value = "not available";
+      } else if (o.value() == null) {
+        value = "suppressed (" + o.confStatus() + ")";
+      } else {
+        value = o.publishedValue() + " " + m.unit();
+      }
+      out.add(new Line(LABELS.get(m), value, o == null ? "" : o.obsStatus() + o.revision()));
+    }
+    return out;
+  }
+}

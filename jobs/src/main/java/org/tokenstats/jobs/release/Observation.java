@@ -1,0 +1,47 @@
+package org.tokenstats.jobs.release;
+
+import java.math.BigDecimal;
+
+/**
+ * One published figure: a row of a release table. {@code value} is null when the figure is missing
+ * ({@code obs_status} M) or suppressed ({@code conf_status} C or D).
+ *
+ * @param obsStatus SDMX observation status: A normal, P provisional, E estimated, M missing
+ * @param revision "R" when the figure differs from its last publication in an earlier release
+ * @param confStatus SDMX confidentiality: F free, C primary confidential, D secondary
+ */
+public record Observation(
+    String period,
+    String geoLevel,
+    String geoCode,
+    String geoName,
+    Measure measure,
+    BigDecimal value,
+    String obsStatus,
+    String revision,
+    String confStatus) {
+
+  public static final String NORMAL = "A";
+  public static final String PROVISIONAL = "P";
+  public static final String ESTIMATED = "E";
+  public static final String MISSING = "M";
+  public static final String REVISED = "R";
+  public static final String FREE = "F";
+  public static final String CONFIDENTIAL = "C";
+  public static final String SECONDARY = "D";
+
+  /** Identifies the figure across releases: period, geography and measure. */
+  public String key() {
+    return period + "|" + geoLevel + "|" + geoCode + "|" + measure.id();
+  }
+
+  /** The value as published: plain decimal digits, empty when missing or suppressed. */
+  public String publishedValue() {
+    return value == null ? "" : value.toPlainString();
+  }
+
+  public Observation withRevision(String r) {
+    return new Observation(
+        period, geoLevel, geoCode, geoName, measure, value, obsStatus, r, confStatus);
+  }
+}

@@ -1,0 +1,365 @@
+package org.tokenstats.jobs.release;
+
+import static org.tokenstats.common.table.GoldTables.TokenDailyRollup.HUB;
+import static org.tokenstats.common.table.GoldTables.TokenDailyRollup.NATIONAL;
+import static org.tokenstats.common.table.GoldTables.TokenDailyRollup.NATIONAL_CODE;
+import static org.tokenstats.common.table.GoldTables.TokenDailyRollup.REGION;
+import static org.tokenstats.common.table.GoldTables.TokenDailyRollup.ZONE;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/**
+ * Turns a {@link ReleaseData} into the observations of the four release tables: statuses (A, P, E,
+ * M), disclosure control (C, D) and revision marks (R) against earlier releases. Pure: no Spark, no
+ * files, no clock.
+ */
+public final class ReleaseBuilder {
+  private ReleaseBuilder() {}
+
+  /** A figure as an earlier release published it. */
+  public record Prior(String releaseId, String value, String confStatus) {}
+
+  /** A figure that differs from its last publication. */
+  public record Change(
+      String table,
+      String period,
+      String geoLevel,
+      String geoCode,
+      String measure,
+      String previousRelease,
+      String previousValue,
+      String previousConfStatus,
+      String value,
+      String confStatus) {}
+
+  /** The release's tables, its revisions, and how many cells disclosure control suppressed. */
+  public record Content(
+      Map<ReleaseTable, List<Observation>> tables,
+      List<Change> changes,
+      int primaryCells,
+      int secondaryCells) {}
+
+  static final List<Measure> DAILY =
+      List.of(
+          Measure.TOTAL_TOKENS,
+          Measure.REQUESTS,
+          Measure.TOKENS_7D_AVERAGE,
+          Measure.ENERGY_KWH,
+          Measure.KWH_PER_MILLION_TOKENS,
+          Measure.CNY_PER_MILLION_TOKENS,
+          Measure.UTILIZATION);
+
+  static final List<Measure> MONTHLY =
+      List.of(
+          Measure.TOTAL_TOKENS,
+          Measure.REQUESTS,
+          Measure.AVG_DAILY_TOKENS,
+          Measure.SHARE_OF_NATIONAL,
+          Measure.GROWTH_MULTIPLE,
+          Measure.MOM_RATIO,
+          Measure.YOY_RATIO,
+          Measure.ENERGY_KWH,
+          Measure.KWH_PER_MILLION_TOKENS,
+          Measure.CNY_PER_MILLION_TOKENS,
+          Measure.UTILIZATION,
+          Measure.DAYS_WITH_DATA);
+
+  private static final List<String> LEVELS = List.of(NATIONAL, ZONE, HUB, REGION);
+
+  /** Identifies a cell (a geography in a period) for disclosure control. */
+  public static String cellId(String period, String level, String code) {
+    return period + "|" + level + "|" + code;
+  }
+
+  /**
+   * Builds the release.
+   *
+   * @param provisional the reference month's figures are provisional (P)
+   * @param asOf the publication day: earlier months still inside their final lag are P too
+   * @param prior the last earlier publication of each figure, by table id + "|" + {@link
+   *     Observation#key()}
+   */
+  public static Content build(
+      ReleaseData data,
+      ReleaseConfig config,
+      boolean provisional,
+      LocalDate asOf,
+      Map<String, Prior> prior) {
+    String p = data.period().toString();
+    Map<String, Figures> monthCells = new LinkedHashMap<>();
+    data.months().forEach(f -> monthCells.put(cellId(f.period(), f.level(), f.code()), f));
+    Map<String, Figures> dayCells = new LinkedHashMap<>();
+    data.days().forEach(f -> dayCells.put(cellId(f.period(), f.level(), f.code()), f));
+
+    // Disclosure: the reference month's geographies and its national days, linked by equations.
+    List<Disclosure.Cell> cells = new ArrayList<>();
+    for (Map.Entry<String, Figures> e : monthCells.entrySet()) {
+      if (e.getValue().period().equals(p)) {
+        cells.add(cell(e.getKey(), depth(e.getValue().level()), e.getValue(), data));
+      }
+    }
+    dayCells.forEach((id, f) -> cells.add(cell(id, 0, f, data)));
+    Map<String, String> conf =
+        new TreeMap<>(Disclosure.protect(cells, equations(data, dayCells.keySet()), config.rule()));
+    // Earlier months (national only) are checked on their own; a ratio that leans on a suppressed
+    // month is suppressed with it.
+    Set<String> suppressedMonths = new HashSet<>();
+    for (Map.Entry<String, Figures> e : monthCells.entrySet()) {
+      if (!e.getValue().period().equals(p)) {
+        boolean c = Disclosure.primary(cell(e.getKey(), 3, e.getValue(), data), config.rule());
+        conf.put(e.getKey(), c ? Observation.CONFIDENTIAL : Observation.FREE);
+      }
+      if (!conf.get(e.getKey()).equals(Observation.FREE) && e.getValue().level().equals(NATIONAL)) {
+        suppressedMonths.add(e.getValue().period());
+      }
+    }
+    int primary = (int) conf.values().stream().filter(Observation.CONFIDENTIAL::equals).count();
+    int secondary = (int) conf.values().stream().filter(Observation.SECONDARY::equals).count();
+
+    Map<ReleaseTable, List<Observation>> tables = new EnumMap<>(ReleaseTable.class);
+    // national_daily: every calendar day of the month, missing days included.
+    List<Observation> daily = new ArrayList<>();
+    for (LocalDate d = data.period().atDay(1);
+        !d.isAfter(data.period().atEndOfMonth());
+        d = d.plusDays(1)) {
+      String id = cellId(d.toString(), NATIONAL, NATIONAL_CODE);
+      Figures f = dayCells.get(id);
+      for (Measure m : DAILY) {
+        daily.add(
+            observation(
+                d.toString(),
+                NATIONAL,
+                NATIONAL_CODE,
+                name(NATIONAL, NATIONAL_CODE, data),
+                m,
+                f == null ? null : value(m, f, null),
+                f,
+                provisional,
+                conf.getOrDefault(id, Observation.FREE)));
+      }
+    }
+    tables.put(ReleaseTable.NATIONAL_DAILY, daily);
+
+    Figures nationalP = monthCells.get(cellId(p, NATIONAL, NATIONAL_CODE));
+    List<Observation> summary = new ArrayList<>();
+    List<Observation> hubs = new ArrayList<>();
+    List<Observation> regions = new ArrayList<>();
+    List<Figures> ordered = new ArrayList<>(monthCells.values());
+    ordered.sort(
+        Comparator.comparing(Figures::period)
+            .thenComparing(f -> LEVELS.indexOf(f.level()))
+            .thenComparing(Figures::code));
+    for (Figures f : ordered) {
+      String id = cellId(f.period(), f.level(), f.code());
+      boolean reference = f.period().equals(p);
+      boolean monthProvisional =
+          reference ? provisional : !config.isFinal(YearMonth.parse(f.period()), asOf);
+      List<Observation> target =
+          switch (f.level()) {
+            case HUB -> hubs;
+            case REGION -> regions;
+            default -> summary;
+          };
+      for (Measure m : MONTHLY) {
+        if (m == Measure.SHARE_OF_NATIONAL && f.level().equals(NATIONAL)
+            || m == Measure.DAYS_WITH_DATA && !f.level().equals(NATIONAL)) {
+          continue;
+        }
+        String c = m.confidential() ? conf.getOrDefault(id, Observation.FREE) : Observation.FREE;
+        if (c.equals(Observation.FREE)
+            && f.level().equals(NATIONAL)
+            && leansOnSuppressed(m, YearMonth.parse(f.period()), config, suppressedMonths)) {
+          c = Observation.SECONDARY;
+        }
+        target.add(
+            observation(
+                f.period(),
+                f.level(),
+                f.code(),
+                name(f.level(), f.code(), data),
+                m,
+                value(m, f, nationalP),
+                f,
+                monthProvisional,
+                c));
+      }
+    }
+    tables.put(ReleaseTable.MONTHLY_SUMMARY, summary);
+    tables.put(ReleaseTable.HUB_MONTHLY, hubs);
+    tables.put(ReleaseTable.REGION_MONTHLY, regions);
+
+    List<Change> changes = new ArrayList<>();
+    for (Map.Entry<ReleaseTable, List<Observation>> t : tables.entrySet()) {
+      t.setValue(markRevisions(t.getKey(), t.getValue(), prior, changes));
+    }
+    return new Content(tables, changes, primary, secondary);
+  }
+
+  private static List<Observation> markRevisions(
+      ReleaseTable table, List<Observation> rows, Map<String, Prior> prior, List<Change> changes) {
+    List<Observation> out = new ArrayList<>(rows.size());
+    for (Observation o : rows) {
+      Prior before = prior.get(table.id() + "|" + o.key());
+      if (before != null
+          && !(before.value().equals(o.publishedValue())
+              && before.confStatus().equals(o.confStatus()))) {
+        changes.add(
+            new Change(
+                table.id(),
+                o.period(),
+                o.geoLevel(),
+                o.geoCode(),
+                o.measure().id(),
+                before.releaseId(),
+                before.value(),
+                before.confStatus(),
+                o.publishedValue(),
+                o.confStatus()));
+        out.add(o.withRevision(Observation.REVISED));
+      } else {
+        out.add(o);
+      }
+    }
+    return out;
+  }
+
+  /** A ratio of month m that another month's suppressed total would let one recompute. */
+  private static boolean leansOnSuppressed(
+      Measure m, YearMonth month, ReleaseConfig config, Set<String> suppressed) {
+    return switch (m) {
+      case MOM_RATIO -> suppressed.contains(month.minusMonths(1).toString());
+      case YOY_RATIO -> suppressed.contains(month.minusYears(1).toString());
+      case GROWTH_MULTIPLE -> suppressed.contains(config.baseline().toString());
+      default -> false;
+    };
+  }
+
+  private static Observation observation(
+      String period,
+      String level,
+      String code,
+      String name,
+      Measure m,
+      BigDecimal value,
+      Figures f,
+      boolean provisional,
+      String conf) {
+    String obs;
+    if (value == null) {
+      obs = Observation.MISSING;
+    } else if (f != null && isEnergy(m) && f.energyMostlyEstimated()) {
+      obs = Observation.ESTIMATED;
+    } else {
+      obs = provisional ? Observation.PROVISIONAL : Observation.NORMAL;
+    }
+    boolean suppressed = !conf.equals(Observation.FREE);
+    return new Observation(period, level, code, name, m, suppressed ? null : value, obs, "", conf);
+  }
+
+  private static boolean isEnergy(Measure m) {
+    return m == Measure.ENERGY_KWH
+        || m == Measure.KWH_PER_MILLION_TOKENS
+        || m == Measure.CNY_PER_MILLION_TOKENS;
+  }
+
+  private static BigDecimal value(Measure m, Figures f, Figures national) {
+    BigDecimal raw =
+        switch (m) {
+          case TOTAL_TOKENS -> BigDecimal.valueOf(f.totalTokens());
+          case REQUESTS -> BigDecimal.valueOf(f.requests());
+          case TOKENS_7D_AVERAGE -> m.round(f.avg7d());
+          case AVG_DAILY_TOKENS -> m.round(f.avgDailyTokens());
+          case SHARE_OF_NATIONAL ->
+              national == null || national.totalTokens() == 0
+                  ? null
+                  : BigDecimal.valueOf(f.totalTokens())
+                      .divide(
+                          BigDecimal.valueOf(national.totalTokens()),
+                          java.math.MathContext.DECIMAL128);
+          case GROWTH_MULTIPLE -> m.round(f.growthMultiple());
+          case MOM_RATIO -> m.round(f.momRatio());
+          case YOY_RATIO -> m.round(f.yoyRatio());
+          case ENERGY_KWH -> f.energyKwh();
+          case KWH_PER_MILLION_TOKENS -> f.kwhPerMillionTokens();
+          case CNY_PER_MILLION_TOKENS -> f.cnyPerMillionTokens();
+          case UTILIZATION -> f.utilization();
+          case DAYS_WITH_DATA ->
+              f.daysWithData() == null ? null : BigDecimal.valueOf(f.daysWithData());
+        };
+    return m.round(raw);
+  }
+
+  private static int depth(String level) {
+    return switch (level) {
+      case REGION -> 0;
+      case HUB -> 1;
+      case ZONE -> 2;
+      default -> 3;
+    };
+  }
+
+  private static Disclosure.Cell cell(String id, int depth, Figures f, ReleaseData data) {
+    return new Disclosure.Cell(
+        id, depth, f.totalTokens(), data.contributions().getOrDefault(id, List.of()));
+  }
+
+  /**
+   * The additive relations among the published cells: national = its zones (and any region the
+   * registry places in none), zone = its hubs and hub-less regions, hub = its regions, the month's
+   * national total = its national days.
+   */
+  static List<Disclosure.Equation> equations(ReleaseData data, Set<String> dayCells) {
+    String p = data.period().toString();
+    Function<String, String> region = c -> cellId(p, REGION, c);
+    Map<String, Set<String>> parts = new TreeMap<>();
+    for (ReleaseData.Placement pl : data.placements()) {
+      String parent;
+      if (pl.hub() != null) {
+        parent = cellId(p, HUB, pl.hub());
+        String zoneParent =
+            pl.zone() != null ? cellId(p, ZONE, pl.zone()) : cellId(p, NATIONAL, NATIONAL_CODE);
+        parts.computeIfAbsent(zoneParent, k -> new TreeSet<>()).add(parent);
+      } else if (pl.zone() != null) {
+        parent = cellId(p, ZONE, pl.zone());
+      } else {
+        parent = cellId(p, NATIONAL, NATIONAL_CODE);
+      }
+      parts.computeIfAbsent(parent, k -> new TreeSet<>()).add(region.apply(pl.region()));
+      if (pl.zone() != null) {
+        parts
+            .computeIfAbsent(cellId(p, NATIONAL, NATIONAL_CODE), k -> new TreeSet<>())
+            .add(cellId(p, ZONE, pl.zone()));
+      }
+    }
+    List<Disclosure.Equation> out = new ArrayList<>();
+    parts.forEach((total, ps) -> out.add(new Disclosure.Equation(total, List.copyOf(ps))));
+    if (!dayCells.isEmpty()) {
+      out.add(
+          new Disclosure.Equation(
+              cellId(p, NATIONAL, NATIONAL_CODE), List.copyOf(new TreeSet<>(dayCells))));
+    }
+    return out;
+  }
+
+  private static String name(String level, String code, ReleaseData data) {
+    return switch (level) {
+      case NATIONAL -> "China";
+      case ZONE ->
+          code.isEmpty() ? code : Character.toUpperCase(code.charAt(0)) + code.substring(1);
+      default -> data.names().getOrDefault(code, "");
+    };
+  }
+}

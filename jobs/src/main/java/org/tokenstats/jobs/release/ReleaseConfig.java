@@ -1,0 +1,80 @@
+package org.tokenstats.jobs.release;
+
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.tokenstats.common.config.Setting;
+import org.tokenstats.common.config.SettingKeys;
+import org.tokenstats.common.config.Settings;
+
+/**
+ * The settings that shape a release's content, as the manifest records them: a reproduction uses
+ * these, not whatever the settings are today.
+ */
+public record ReleaseConfig(
+    Disclosure.Rule rule,
+    int provisionalAfterDays,
+    int finalAfterDays,
+    YearMonth baseline,
+    String timeZone) {
+
+  public static ReleaseConfig of(Settings s) {
+    return new ReleaseConfig(
+        new Disclosure.Rule(
+            s.get(SettingKeys.RELEASE_MIN_PROVIDERS),
+            s.get(SettingKeys.RELEASE_DOMINANCE_N),
+            s.get(SettingKeys.RELEASE_DOMINANCE_K)),
+        s.get(SettingKeys.RELEASE_PROVISIONAL_AFTER_DAYS),
+        s.get(SettingKeys.RELEASE_FINAL_AFTER_DAYS),
+        s.get(SettingKeys.GROWTH_BASELINE),
+        s.timeZone().getId());
+  }
+
+  /** The manifest's {@code configuration} object: setting key to value. */
+  public Map<String, String> toMap() {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put(SettingKeys.RELEASE_MIN_PROVIDERS.key(), Integer.toString(rule.minProviders()));
+    m.put(SettingKeys.RELEASE_DOMINANCE_N.key(), Integer.toString(rule.dominanceN()));
+    m.put(SettingKeys.RELEASE_DOMINANCE_K.key(), Double.toString(rule.dominanceK()));
+    m.put(SettingKeys.RELEASE_PROVISIONAL_AFTER_DAYS.key(), Integer.toString(provisionalAfterDays));
+    m.put(SettingKeys.RELEASE_FINAL_AFTER_DAYS.key(), Integer.toString(finalAfterDays));
+    m.put(SettingKeys.GROWTH_BASELINE.key(), baseline.toString());
+    m.put(SettingKeys.TIME_ZONE.key(), timeZone);
+    return m;
+  }
+
+  public static ReleaseConfig fromMap(Map<String, String> m) {
+    return new ReleaseConfig(
+        new Disclosure.Rule(
+            Integer.parseInt(get(m, SettingKeys.RELEASE_MIN_PROVIDERS)),
+            Integer.parseInt(get(m, SettingKeys.RELEASE_DOMINANCE_N)),
+            Double.parseDouble(get(m, SettingKeys.RELEASE_DOMINANCE_K))),
+        Integer.parseInt(get(m, SettingKeys.RELEASE_PROVISIONAL_AFTER_DAYS)),
+        Integer.parseInt(get(m, SettingKeys.RELEASE_FINAL_AFTER_DAYS)),
+        YearMonth.parse(get(m, SettingKeys.GROWTH_BASELINE)),
+        get(m, SettingKeys.TIME_ZONE));
+  }
+
+  private static String get(Map<String, String> m, Setting<?> s) {
+    String v = m.get(s.key());
+    if (v == null) {
+      throw new IllegalArgumentException("manifest configuration lacks " + s.key());
+    }
+    return v;
+  }
+
+  /** The day {@code nightly} first publishes the month (provisional). */
+  public LocalDate provisionalDate(YearMonth month) {
+    return month.atEndOfMonth().plusDays(provisionalAfterDays);
+  }
+
+  /** From this day the month's figures are final. */
+  public LocalDate finalDate(YearMonth month) {
+    return month.atEndOfMonth().plusDays(finalAfterDays);
+  }
+
+  public boolean isFinal(YearMonth month, LocalDate asOf) {
+    return !asOf.isBefore(finalDate(month));
+  }
+}

@@ -1,0 +1,28 @@
+package org.tokenstats.jobs.release;
+
+import java.time.YearMonth;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything a release is built from, collected from the gold tables at pinned versions: small (a
+ * month of national days, one month of geographies, the national history), so building, protecting
+ * and writing it is plain Java.
+ *
+ * @param days national figures for each day of the period that has data
+ * @param months the period at every level, and every month since the baseline nationally
+ * @param contributions providers' tokens per cell id ({@link ReleaseBuilder#cellId})
+ * @param placements the hub and zone of each region with usage in the period
+ * @param names registry names of regions and hubs in force at the period's end, by code
+ */
+public record ReleaseData(
+    YearMonth period,
+    List<Figures> days,
+    List<Figures> months,
+    Map<String, List<Long>> contributions,
+    List<Placement> placements,
+    Map<String, String> names) {
+
+  /** A region's hub (null outside any hub) and zone (null if the registry does not know it). */
+  public record Placement(String region, String hub, String zone) {}
+}

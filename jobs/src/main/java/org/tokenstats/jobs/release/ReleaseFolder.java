@@ -1,0 +1,142 @@
+package org.tokenstats.jobs.release;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.tokenstats.common.errors.Errors;
+
+/**
+ * Writes a release's files into a folder, and publishes a finished folder: a release is written
+ * under a temporary (dot) name beside its final place, then renamed into place in one atomic step,
+ * never over an existing release. A reader sees all of a release or nothing of it.
+ */
+public final class ReleaseFolder {
+  private ReleaseFolder() {}
+
+  /** Every file of the release but the manifest, by name, in the order the manifest lists them. */
+  static Map<String, byte[]> files(Manifest m, ReleaseBuilder.Content content) {
+    Map<String, byte[]> files = new LinkedHashMap<>();
+    for (ReleaseTable t : ReleaseTable.values()) {
+      List<List<String>> rows = new ArrayList<>();
+      for (Observation o : content.tables().get(t)) {
+        rows.add(ReleaseTable.cells(o));
+      }
+      files.put(
+          t.fileName(),
+          SafeCsv.write(ReleaseTable.COLUMNS, rows, Set.of(ReleaseTable.VALUE))
+              .getBytes(StandardCharsets.UTF_8));
+      files.put(t.metadataFileName(), ReleaseDocuments.csvw(t, m).getBytes(StandardCharsets.UTF_8));
+    }
+    files.put(
+        Charts.DAILY,
+        Charts.dailyTokens(
+            content.tables().get(ReleaseTable.NATIONAL_DAILY),
+            YearMonth.parse(m.referencePeriod())));
+    files.put(
+        Charts.GROWTH,
+        Charts.growthTrajectory(
+            content.tables().get(ReleaseTable.MONTHLY_SUMMARY),
+            YearMonth.parse(m.configuration().get("tokenstats.growth.baseline"))));
+    files.put(
+        ReleaseDocuments.README,
+        ReleaseDocuments.readme(m, content).getBytes(StandardCharsets.UTF_8));
+    files.put(
+        ReleaseDocuments.BULLETIN,
+        ReleaseDocuments.bulletin(m, content).getBytes(StandardCharsets.UTF_8));
+    return files;
+  }
+
+  /** Writes the release into {@code dir} (created); returns the manifest with its file list. */
+  static Manifest write(Path dir, Manifest m, ReleaseBuilder.Content content) {
+    Map<String, byte[]> files = files(m, content);
+    List<Manifest.FileEntry> entries = new ArrayList<>();
+    try {
+      Files.createDirectories(dir);
+      for (Map.Entry<String, byte[]> f : files.entrySet()) {
+        Files.write(dir.resolve(f.getKey()), f.getValue());
+        Long rows = null;
+        if (f.getKey().endsWith(".csv")) {
+          rows = (long) SafeCsv.parse(new String(f.getValue(), StandardCharsets.UTF_8)).size() - 1;
+        }
+        entries.add(
+            new Manifest.FileEntry(f.getKey(), sha256(f.getValue()), rows, f.getValue().length));
+      }
+      Manifest complete = m.withFiles(entries);
+      Files.writeString(dir.resolve(Manifest.FILE), complete.toJson(), StandardCharsets.UTF_8);
+      return complete;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Writes then atomically renames into {@code <root>/<release_id>}; fails if that exists. */
+  static Path publish(Path root, Manifest m, ReleaseBuilder.Content content, String runId) {
+    Path target = root.resolve(m.releaseId());
+    Path temp = root.resolve("." + m.releaseId() + "." + runId + ".tmp");
+    try {
+      Files.createDirectories(root);
+      deleteTree(temp);
+      write(temp, m, content);
+      if (Files.exists(target)) {
+        throw Errors.failure(
+            "Release " + m.releaseId() + " already exists in " + root,
+            "Published releases are never overwritten; run `release` again to publish the next"
+                + " version.",
+            null);
+      }
+      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+      return target;
+    } catch (FileAlreadyExistsException e) {
+      throw Errors.failure(
+          "Release " + m.releaseId() + " was published by another run meanwhile",
+          "Run `release` again: it compares with that release first.",
+          e);
+    } catch (AtomicMoveNotSupportedException e) {
+      throw Errors.failure(
+          "The releases folder " + root + " cannot rename atomically",
+          "Put tokenstats.paths.releases on a local or network file system with atomic rename.",
+          e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      deleteTree(temp);
+    }
+  }
+
+  static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static void deleteTree(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> all = Files.walk(dir)) {
+      for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

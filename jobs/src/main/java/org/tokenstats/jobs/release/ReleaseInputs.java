@@ -1,0 +1,268 @@
+package org.tokenstats.jobs.release;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import java.math.BigDecimal;
+import java.sql.Date;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.tokenstats.common.feed.UsageFeed;
+import org.tokenstats.common.table.BronzeTables;
+import org.tokenstats.common.table.GoldTables;
+import org.tokenstats.common.table.GoldTables.EnergyDaily;
+import org.tokenstats.common.table.GoldTables.TokenDailyRollup;
+import org.tokenstats.common.table.GoldTables.TokenGrowth;
+import org.tokenstats.common.table.GoldTables.UtilizationDaily;
+import org.tokenstats.common.table.TableDef;
+import org.tokenstats.common.table.Warehouse;
+import org.tokenstats.jobs.curate.Geography;
+
+/**
+ * Reads a release's inputs from the warehouse at the Delta versions it pins (so a release and its
+ * reproduction read the same data) and collects them into a {@link ReleaseData}.
+ */
+public final class ReleaseInputs {
+  private ReleaseInputs() {}
+
+  /** The tables a release is computed from; the manifest records each one's version. */
+  public static final List<TableDef> TABLES =
+      List.of(
+          GoldTables.TokenDaily.DEF,
+          GoldTables.TokenDailyRollup.DEF,
+          GoldTables.TokenGrowth.DEF,
+          GoldTables.EnergyDaily.DEF,
+          GoldTables.UtilizationDaily.DEF,
+          BronzeTables.Regions.DEF,
+          BronzeTables.Hubs.DEF);
+
+  /** Each input table's latest version: what a new release pins. */
+  public static Map<String, Long> currentVersions(Warehouse warehouse) {
+    Map<String, Long> out = new TreeMap<>();
+    for (TableDef t : TABLES) {
+      warehouse.ensure(t);
+      out.put(t.id(), warehouse.currentVersion(t));
+    }
+    return out;
+  }
+
+  /** Whether the gold roll-up has any national figure in the month (a cheap check first). */
+  public static boolean hasData(Warehouse warehouse, YearMonth period) {
+    warehouse.ensure(GoldTables.TokenDailyRollup.DEF);
+    return !warehouse
+        .read(GoldTables.TokenDailyRollup.DEF)
+        .filter(
+            col(GoldTables.REPORT_DATE)
+                .between(Date.valueOf(period.atDay(1)), Date.valueOf(period.atEndOfMonth()))
+                .and(col(TokenDailyRollup.LEVEL).equalTo(lit(TokenDailyRollup.NATIONAL))))
+        .limit(1)
+        .isEmpty();
+  }
+
+  /** Collects the period's figures; {@code baseline} starts the national history. */
+  public static ReleaseData read(
+      Warehouse warehouse, Map<String, Long> versions, YearMonth period, YearMonth baseline) {
+    Map<String, Dataset<Row>> t = new LinkedHashMap<>();
+    for (TableDef def : TABLES) {
+      Long v = versions.get(def.id());
+      if (v == null) {
+        throw new IllegalArgumentException("no version pinned for " + def.id());
+      }
+      t.put(def.id(), warehouse.readVersion(def, v));
+    }
+    YearMonth first = baseline.isBefore(period) ? baseline : period;
+    Column history =
+        col(GoldTables.REPORT_DATE)
+            .between(Date.valueOf(first.atDay(1)), Date.valueOf(period.atEndOfMonth()));
+    Column inPeriod =
+        col(GoldTables.REPORT_DATE)
+            .between(Date.valueOf(period.atDay(1)), Date.valueOf(period.atEndOfMonth()));
+    Column national = col(TokenDailyRollup.LEVEL).equalTo(lit(TokenDailyRollup.NATIONAL));
+    String p = period.toString();
+
+    Dataset<Row> daily =
+        ReleaseFigures.dailySums(
+                t.get(GoldTables.TokenDailyRollup.DEF.id()).filter(history),
+                t.get(GoldTables.EnergyDaily.DEF.id()).filter(history),
+                t.get(GoldTables.UtilizationDaily.DEF.id()).filter(history))
+            .cache();
+    Dataset<Row> growth = t.get(GoldTables.TokenGrowth.DEF.id());
+    List<Figures> days = new ArrayList<>();
+    for (Row r :
+        daily
+            .filter(inPeriod.and(national))
+            .join(
+                growth
+                    .filter(col(TokenGrowth.PERIOD_TYPE).equalTo(lit(TokenGrowth.DAY)))
+                    .select(
+                        col(TokenGrowth.PERIOD).as("_p"),
+                        col(TokenGrowth.LEVEL).as("_l"),
+                        col(TokenGrowth.CODE).as("_c"),
+                        col(TokenGrowth.AVG_7D)),
+                col("_p")
+                    .equalTo(col(GoldTables.REPORT_DATE).cast("string"))
+                    .and(col("_l").equalTo(col(TokenDailyRollup.LEVEL)))
+                    .and(col("_c").equalTo(col(TokenDailyRollup.CODE))),
+                "left")
+            .orderBy(GoldTables.REPORT_DATE)
+            .collectAsList()) {
+      days.add(figures(r, r.<Date>getAs(GoldTables.REPORT_DATE).toLocalDate().toString(), null, r));
+    }
+    List<Figures> months = new ArrayList<>();
+    for (Row r :
+        ReleaseFigures.monthlySums(daily)
+            .filter(national.or(col(ReleaseFigures.PERIOD).equalTo(lit(p))))
+            .join(
+                growth
+                    .filter(col(TokenGrowth.PERIOD_TYPE).equalTo(lit(TokenGrowth.MONTH)))
+                    .select(
+                        col(TokenGrowth.PERIOD).as("_p"),
+                        col(TokenGrowth.LEVEL).as("_l"),
+                        col(TokenGrowth.CODE).as("_c"),
+                        col(TokenGrowth.AVG_DAILY_TOKENS),
+                        col(TokenGrowth.GROWTH_MULTIPLE),
+                        col(TokenGrowth.MOM_RATIO),
+                        col(TokenGrowth.YOY_RATIO)),
+                col("_p")
+                    .equalTo(col(ReleaseFigures.PERIOD))
+                    .and(col("_l").equalTo(col(TokenDailyRollup.LEVEL)))
+                    .and(col("_c").equalTo(col(TokenDailyRollup.CODE))),
+                "left")
+            .orderBy(ReleaseFigures.PERIOD, TokenDailyRollup.LEVEL, TokenDailyRollup.CODE)
+            .collectAsList()) {
+      months.add(figures(r, r.getAs(ReleaseFigures.PERIOD), r, null));
+    }
+    daily.unpersist();
+
+    Dataset<Row> regions = t.get(BronzeTables.Regions.DEF.id());
+    Dataset<Row> tokenDaily =
+        t.get(GoldTables.TokenDaily.DEF.id())
+            .filter(history)
+            .select(
+                col(GoldTables.REPORT_DATE),
+                col(UsageFeed.REGION_CODE),
+                col(UsageFeed.PROVIDER_ID),
+                col(GoldTables.TokenDaily.TOTAL_TOKENS));
+    Dataset<Row> contributionsByDay =
+        ReleaseFigures.dailyContributions(tokenDaily, regions)
+            .filter(national.or(inPeriod))
+            .cache();
+    Map<String, List<Long>> contributions = new TreeMap<>();
+    for (Row r :
+        contributionsByDay
+            .filter(inPeriod.and(national))
+            .orderBy(GoldTables.REPORT_DATE, UsageFeed.PROVIDER_ID)
+            .collectAsList()) {
+      contributions
+          .computeIfAbsent(
+              ReleaseBuilder.cellId(
+                  r.<Date>getAs(GoldTables.REPORT_DATE).toLocalDate().toString(),
+                  r.getAs(TokenDailyRollup.LEVEL),
+                  r.getAs(TokenDailyRollup.CODE)),
+              k -> new ArrayList<>())
+          .add(r.<Long>getAs(ReleaseFigures.PROVIDER_TOKENS));
+    }
+    for (Row r :
+        ReleaseFigures.monthlyContributions(contributionsByDay)
+            .filter(national.or(col(ReleaseFigures.PERIOD).equalTo(lit(p))))
+            .orderBy(
+                ReleaseFigures.PERIOD,
+                TokenDailyRollup.LEVEL,
+                TokenDailyRollup.CODE,
+                UsageFeed.PROVIDER_ID)
+            .collectAsList()) {
+      contributions
+          .computeIfAbsent(
+              ReleaseBuilder.cellId(
+                  r.getAs(ReleaseFigures.PERIOD),
+                  r.getAs(TokenDailyRollup.LEVEL),
+                  r.getAs(TokenDailyRollup.CODE)),
+              k -> new ArrayList<>())
+          .add(r.<Long>getAs(ReleaseFigures.PROVIDER_TOKENS));
+    }
+    contributionsByDay.unpersist();
+
+    List<ReleaseData.Placement> placements = new ArrayList<>();
+    for (Row r :
+        ReleaseFigures.placements(tokenDaily.filter(inPeriod), regions)
+            .orderBy(UsageFeed.REGION_CODE, Geography.HUB, Geography.ZONE)
+            .collectAsList()) {
+      placements.add(
+          new ReleaseData.Placement(
+              r.getString(0),
+              r.isNullAt(1) ? null : r.getString(1),
+              r.isNullAt(2) ? null : r.getString(2)));
+    }
+    Map<String, String> names = new TreeMap<>();
+    LocalDate end = period.atEndOfMonth();
+    names.putAll(
+        namesInForce(regions, BronzeTables.Regions.REGION_CODE, BronzeTables.Regions.NAME, end));
+    names.putAll(
+        namesInForce(
+            t.get(BronzeTables.Hubs.DEF.id()),
+            BronzeTables.Hubs.HUB_CODE,
+            BronzeTables.Hubs.NAME,
+            end));
+    return new ReleaseData(period, days, months, contributions, placements, names);
+  }
+
+  private static Map<String, String> namesInForce(
+      Dataset<Row> registry, String codeColumn, String nameColumn, LocalDate day) {
+    Date d = Date.valueOf(day);
+    Map<String, String> out = new TreeMap<>();
+    for (Row r :
+        registry
+            .filter(
+                col(BronzeTables.Validity.VALID_FROM)
+                    .leq(lit(d))
+                    .and(
+                        col(BronzeTables.Validity.VALID_TO)
+                            .isNull()
+                            .or(col(BronzeTables.Validity.VALID_TO).gt(lit(d)))))
+            .select(col(codeColumn), col(nameColumn))
+            .collectAsList()) {
+      out.put(r.getString(0), r.isNullAt(1) ? "" : r.getString(1));
+    }
+    return out;
+  }
+
+  private static Figures figures(Row r, String period, Row monthGrowth, Row dayGrowth) {
+    return new Figures(
+        period,
+        r.getAs(TokenDailyRollup.LEVEL),
+        r.getAs(TokenDailyRollup.CODE),
+        r.<Long>getAs(TokenDailyRollup.TOTAL_TOKENS),
+        r.<Long>getAs(TokenDailyRollup.REQUESTS),
+        decimal(r, EnergyDaily.ENERGY_KWH),
+        decimal(r, EnergyDaily.ENERGY_KWH_ESTIMATED),
+        longOrZero(r, ReleaseFigures.TOKENS_ENERGY_KNOWN),
+        decimal(r, EnergyDaily.ENERGY_COST_CNY),
+        longOrZero(r, EnergyDaily.TOKENS_PRICED),
+        decimal(r, UtilizationDaily.USED_ACCELERATOR_SECONDS),
+        longOrZero(r, UtilizationDaily.CAPACITY_ACCELERATOR_SECONDS),
+        monthGrowth == null ? null : monthGrowth.<Integer>getAs(TokenGrowth.DAYS_WITH_DATA),
+        monthGrowth == null ? null : monthGrowth.<Double>getAs(TokenGrowth.AVG_DAILY_TOKENS),
+        monthGrowth == null ? null : monthGrowth.<Double>getAs(TokenGrowth.GROWTH_MULTIPLE),
+        monthGrowth == null ? null : monthGrowth.<Double>getAs(TokenGrowth.MOM_RATIO),
+        monthGrowth == null ? null : monthGrowth.<Double>getAs(TokenGrowth.YOY_RATIO),
+        dayGrowth == null ? null : dayGrowth.<Double>getAs(TokenGrowth.AVG_7D));
+  }
+
+  private static BigDecimal decimal(Row r, String column) {
+    Object v = r.getAs(column);
+    return v == null ? null : (BigDecimal) v;
+  }
+
+  private static long longOrZero(Row r, String column) {
+    Object v = r.getAs(column);
+    return v == null ? 0L : ((Number) v).longValue();
+  }
+}

@@ -1,0 +1,338 @@
+package org.tokenstats.jobs.release;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
+import org.apache.spark.sql.Row;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tokenstats.common.config.SettingKeys;
+import org.tokenstats.common.errors.Errors;
+import org.tokenstats.common.run.RunLock;
+import org.tokenstats.common.table.GoldTables.TokenDailyRollup;
+import org.tokenstats.common.table.OpsTables.Submissions;
+import org.tokenstats.jobs.cli.RunContext;
+
+/**
+ * Publishes a month and reproduces a release. A new release is built from the gold tables at their
+ * current Delta versions (recorded in its manifest), compared with the period's latest release, and
+ * published only if a figure changed or the figures became final; re-running it is safe.
+ */
+public final class ReleaseJob {
+  private static final Logger LOG = LoggerFactory.getLogger(ReleaseJob.class);
+
+  /** What a publish did. */
+  public enum Result {
+    PUBLISHED,
+    UP_TO_DATE,
+    NO_DATA
+  }
+
+  /** The result and, when published, the new release's manifest. */
+  public record Outcome(Result result, Manifest manifest, String message) {}
+
+  private final RunContext context;
+
+  public ReleaseJob(RunContext context) {
+    this.context = context;
+  }
+
+  private Path root() {
+    return Path.of(context.settings().releases());
+  }
+
+  /**
+   * Publishes {@code period} as judged on {@code asOf}: a first (provisional or final) release, a
+   * final one once the calendar says so, or a revision when a published figure changed.
+   *
+   * @param reason why a revision is made; null lets tokenstats say what it found
+   */
+  public Outcome publish(YearMonth period, LocalDate asOf, String reason) {
+    try (RunLock lock =
+        RunLock.acquire(
+            context.warehouse().root(),
+            "release-" + period,
+            context.run().runId(),
+            context.settings().get(SettingKeys.LOCK_STALE_AFTER),
+            context.clock(),
+            context.spark().sparkContext().hadoopConfiguration())) {
+      return publishLocked(period, asOf, reason);
+    }
+  }
+
+  private Outcome publishLocked(YearMonth period, LocalDate asOf, String reason) {
+    String p = period.toString();
+    if (!ReleaseInputs.hasData(context.warehouse(), period)) {
+      return new Outcome(Result.NO_DATA, null, "no curated data for " + p);
+    }
+    PublishedReleases releases = PublishedReleases.in(root());
+    ReleaseConfig config = ReleaseConfig.of(context.settings());
+    Map<String, Long> versions = ReleaseInputs.currentVersions(context.warehouse());
+    ReleaseData data =
+        context
+            .run()
+            .stage(
+                "release " + p + ": read",
+                () -> ReleaseInputs.read(context.warehouse(), versions, period, config.baseline()));
+    if (data.months().stream()
+        .noneMatch(f -> f.period().equals(p) && f.level().equals(TokenDailyRollup.NATIONAL))) {
+      return new Outcome(Result.NO_DATA, null, "no curated data for " + p);
+    }
+    boolean provisional = !config.isFinal(period, asOf);
+    List<String> compared = releases.all().stream().map(Manifest::releaseId).toList();
+    ReleaseBuilder.Content content =
+        ReleaseBuilder.build(data, config, provisional, asOf, releases.priors(compared));
+
+    Manifest latest = releases.latest(p).orElse(null);
+    String status;
+    String revises = null;
+    String why = null;
+    if (latest == null) {
+      status = provisional ? Manifest.PROVISIONAL : Manifest.FINAL;
+    } else {
+      boolean figuresChanged = changedSince(latest, content, releases);
+      boolean becameFinal = !latest.finalFigures() && !provisional;
+      if (!figuresChanged && !becameFinal) {
+        return new Outcome(
+            Result.UP_TO_DATE,
+            latest,
+            "release " + latest.releaseId() + " is up to date: no figure changed");
+      }
+      revises = latest.releaseId();
+      status = figuresChanged ? Manifest.REVISED : Manifest.FINAL;
+      why =
+          reason != null
+              ? reason
+              : figuresChanged
+                  ? explainChange(latest, config)
+                  : "the figures of "
+                      + p
+                      + " are final ("
+                      + config.finalAfterDays()
+                      + " days after the month's end); no figure changed";
+    }
+    int version = releases.nextVersion(p);
+    String id = PublishedReleases.releaseId(p, version);
+    Manifest manifest =
+        new Manifest(
+            id,
+            title(period, status),
+            p,
+            version,
+            context.clock().instant().truncatedTo(ChronoUnit.SECONDS).toString(),
+            asOf.toString(),
+            status,
+            revises,
+            why,
+            compared,
+            versions,
+            config.toMap(),
+            content.primaryCells(),
+            content.secondaryCells(),
+            content.changes(),
+            List.of());
+    Path folder =
+        context
+            .run()
+            .stage(
+                "release " + p + ": publish",
+                () -> ReleaseFolder.publish(root(), manifest, content, context.run().runId()));
+    context.run().count("releases_published", 1);
+    String message =
+        "published "
+            + id
+            + " ("
+            + status
+            + (revises == null
+                ? ""
+                : ", revises " + revises + ": " + content.changes().size() + " figures changed")
+            + ", "
+            + content.primaryCells()
+            + " cells suppressed C, "
+            + content.secondaryCells()
+            + " D) in "
+            + folder;
+    LOG.info(message);
+    return new Outcome(
+        Result.PUBLISHED, Manifest.parse(read(folder.resolve(Manifest.FILE))), message);
+  }
+
+  /** Whether any figure (value or confidentiality) differs from the latest release's. */
+  private static boolean changedSince(
+      Manifest latest, ReleaseBuilder.Content content, PublishedReleases releases) {
+    Map<String, ReleaseBuilder.Prior> before = releases.priors(List.of(latest.releaseId()));
+    int seen = 0;
+    for (Map.Entry<ReleaseTable, List<Observation>> t : content.tables().entrySet()) {
+      for (Observation o : t.getValue()) {
+        ReleaseBuilder.Prior prior = before.get(t.getKey().id() + "|" + o.key());
+        if (prior == null
+            || !prior.value().equals(o.publishedValue())
+            || !prior.confStatus().equals(o.confStatus())) {
+          return true;
+        }
+        seen++;
+      }
+    }
+    return seen != before.size();
+  }
+
+  /** What tokenstats can say about why figures changed: late or corrected submissions, settings. */
+  private String explainChange(Manifest latest, ReleaseConfig config) {
+    List<String> parts = new ArrayList<>();
+    YearMonth period = YearMonth.parse(latest.referencePeriod());
+    context.warehouse().ensure(Submissions.DEF);
+    List<Row> late =
+        context
+            .warehouse()
+            .read(Submissions.DEF)
+            .filter(
+                col(Submissions.INGESTED_AT)
+                    .gt(lit(Timestamp.from(Instant.parse(latest.publishedAt()))))
+                    .and(
+                        col(Submissions.FIRST_REPORT_DATE)
+                            .leq(lit(Date.valueOf(period.atEndOfMonth()))))
+                    .and(col(Submissions.LAST_REPORT_DATE).geq(lit(Date.valueOf(period.atDay(1))))))
+            .select(Submissions.PATH)
+            .orderBy(Submissions.PATH)
+            .collectAsList();
+    if (!late.isEmpty()) {
+      TreeSet<String> names = new TreeSet<>();
+      late.forEach(r -> names.add(r.getString(0)));
+      parts.add(
+          "late data or corrections: "
+              + late.size()
+              + " submission(s) ingested since "
+              + latest.releaseId()
+              + " cover "
+              + period
+              + " ("
+              + String.join(", ", names.stream().limit(5).toList())
+              + (names.size() > 5 ? ", ..." : "")
+              + ")");
+    }
+    Map<String, String> now = config.toMap();
+    for (Map.Entry<String, String> e : now.entrySet()) {
+      String before = latest.configuration().get(e.getKey());
+      if (!Objects.equals(before, e.getValue())) {
+        parts.add("setting " + e.getKey() + " changed from " + before + " to " + e.getValue());
+      }
+    }
+    if (parts.isEmpty()) {
+      parts.add(
+          "recomputed figures differ (registry or source tables changed since "
+              + latest.releaseId()
+              + ")");
+    }
+    return String.join("; ", parts);
+  }
+
+  /**
+   * Rebuilds release {@code id} from the table versions and configuration in its manifest into a
+   * temporary folder and compares every file byte for byte. True only when all are identical.
+   */
+  public boolean reproduce(String id) {
+    PublishedReleases releases = PublishedReleases.in(root());
+    Manifest m =
+        releases
+            .byId(id)
+            .orElseThrow(
+                () ->
+                    Errors.usage(
+                        "No release " + id + " in " + root(),
+                        "Give the id of a folder there (e.g. tokens-2026-03-v1); see `ls "
+                            + root()
+                            + "`."));
+    ReleaseConfig config = ReleaseConfig.fromMap(m.configuration());
+    YearMonth period = YearMonth.parse(m.referencePeriod());
+    LocalDate asOf = LocalDate.parse(m.asOf());
+    ReleaseData data =
+        context
+            .run()
+            .stage(
+                "reproduce " + id + ": read",
+                () ->
+                    ReleaseInputs.read(
+                        context.warehouse(), m.tableVersions(), period, config.baseline()));
+    ReleaseBuilder.Content content =
+        ReleaseBuilder.build(
+            data, config, !config.isFinal(period, asOf), asOf, releases.priors(m.comparedWith()));
+    Path temp;
+    try {
+      temp = Files.createTempDirectory("tokenstats-reproduce-");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    try {
+      ReleaseFolder.write(temp, m.withFiles(List.of()), content);
+      Path published = root().resolve(id);
+      TreeSet<String> names = new TreeSet<>(list(published));
+      names.addAll(list(temp));
+      int differing = 0;
+      for (String name : names) {
+        Path a = published.resolve(name);
+        Path b = temp.resolve(name);
+        String verdict;
+        if (!Files.exists(a)) {
+          verdict = "missing from the release";
+        } else if (!Files.exists(b)) {
+          verdict = "not produced by the rebuild";
+        } else if (Arrays.equals(readBytes(a), readBytes(b))) {
+          verdict = "identical";
+        } else {
+          verdict = "DIFFERS";
+        }
+        if (!verdict.equals("identical")) {
+          differing++;
+        }
+        context.out().printf("  %-36s %s%n", name, verdict);
+      }
+      context.run().count("files_compared", names.size());
+      context.run().count("files_differing", differing);
+      return differing == 0;
+    } finally {
+      ReleaseFolder.deleteTree(temp);
+    }
+  }
+
+  private static List<String> list(Path dir) {
+    try (var s = Files.list(dir)) {
+      return s.map(p -> p.getFileName().toString()).toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static byte[] readBytes(Path p) {
+    try {
+      return Files.readAllBytes(p);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String read(Path p) {
+    return new String(readBytes(p), java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  static String title(YearMonth period, String status) {
+    String month =
+        period.getMonth().getDisplayName(java.time.format.TextStyle.FULL, java.util.Locale.ENGLISH);
+    return "AI token demand, " + month + " " + period.getYear() + " (" + status + ")";
+  }
+}

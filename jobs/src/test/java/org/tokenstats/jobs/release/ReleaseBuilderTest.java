@@ -1,0 +1,264 @@
+package org.tokenstats.jobs.release;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Building a release's observations from hand-made figures: statuses, disclosure across the tables
+ * (a single-region hub, a zone with one region), revision marks.
+ */
+class ReleaseBuilderTest {
+  static final YearMonth P = YearMonth.of(2026, 3);
+  static final ReleaseConfig CONFIG =
+      new ReleaseConfig(
+          new Disclosure.Rule(3, 2, 0.85), 5, 60, YearMonth.of(2026, 1), "Asia/Shanghai");
+
+  static Figures month(String period, String level, String code, long tokens) {
+    return new Figures(
+        period,
+        level,
+        code,
+        tokens,
+        tokens / 100,
+        new BigDecimal("10.000"),
+        new BigDecimal("1.000"),
+        tokens,
+        new BigDecimal("5.000"),
+        tokens,
+        new BigDecimal("43200"),
+        86400L * 31,
+        5,
+        tokens / 31.0,
+        2.5,
+        1.25,
+        null,
+        null);
+  }
+
+  static Figures day(String date, long tokens, Double avg7d) {
+    return new Figures(
+        date,
+        "national",
+        "CN",
+        tokens,
+        tokens / 100,
+        new BigDecimal("1.000"),
+        new BigDecimal("0.600"),
+        tokens,
+        null,
+        0,
+        null,
+        0,
+        null,
+        null,
+        null,
+        null,
+        null,
+        avg7d);
+  }
+
+  /**
+   * East: hub JJJ with one region (CN-BJ, 2 providers), hub YRD (CN-JS, CN-ZJ). West: only CN-NX,
+   * outside any hub, with 2 providers.
+   */
+  static ReleaseData data() {
+    String p = P.toString();
+    List<Figures> months = new ArrayList<>();
+    months.add(month("2026-01", "national", "CN", 3100));
+    months.add(month("2026-02", "national", "CN", 2800));
+    months.add(month(p, "national", "CN", 1000));
+    months.add(month(p, "zone", "east", 900));
+    months.add(month(p, "zone", "west", 100));
+    months.add(month(p, "hub", "JJJ", 200));
+    months.add(month(p, "hub", "YRD", 700));
+    months.add(month(p, "region", "CN-BJ", 200));
+    months.add(month(p, "region", "CN-JS", 300));
+    months.add(month(p, "region", "CN-ZJ", 400));
+    months.add(month(p, "region", "CN-NX", 100));
+    Map<String, List<Long>> contributions = new HashMap<>();
+    contributions.put(id(p, "national", "CN"), List.of(400L, 300L, 300L));
+    contributions.put(id(p, "zone", "east"), List.of(350L, 300L, 250L));
+    contributions.put(id(p, "zone", "west"), List.of(50L, 50L));
+    contributions.put(id(p, "hub", "JJJ"), List.of(100L, 100L));
+    contributions.put(id(p, "hub", "YRD"), List.of(250L, 250L, 200L));
+    contributions.put(id(p, "region", "CN-BJ"), List.of(100L, 100L));
+    contributions.put(id(p, "region", "CN-JS"), List.of(100L, 100L, 100L));
+    contributions.put(id(p, "region", "CN-ZJ"), List.of(150L, 150L, 100L));
+    contributions.put(id(p, "region", "CN-NX"), List.of(50L, 50L));
+    contributions.put(id("2026-01", "national", "CN"), List.of(1000L, 1000L, 1100L));
+    contributions.put(id("2026-02", "national", "CN"), List.of(2000L, 400L, 400L));
+    List<Figures> days = List.of(day("2026-03-14", 400, null), day("2026-03-15", 600, 550.4));
+    contributions.put(id("2026-03-14", "national", "CN"), List.of(200L, 100L, 100L));
+    contributions.put(id("2026-03-15", "national", "CN"), List.of(200L, 200L, 200L));
+    return new ReleaseData(
+        P,
+        days,
+        months,
+        contributions,
+        List.of(
+            new ReleaseData.Placement("CN-BJ", "JJJ", "east"),
+            new ReleaseData.Placement("CN-JS", "YRD", "east"),
+            new ReleaseData.Placement("CN-ZJ", "YRD", "east"),
+            new ReleaseData.Placement("CN-NX", null, "west")),
+        Map.of("CN-BJ", "Beijing", "JJJ", "=HYPERLINK(\"x\")", "CN-JS", "Jiangsu"));
+  }
+
+  static String id(String period, String level, String code) {
+    return ReleaseBuilder.cellId(period, level, code);
+  }
+
+  @Test
+  void publishedTotalsNeverGiveASuppressedCellAway() {
+    ReleaseBuilder.Content c =
+        ReleaseBuilder.build(data(), CONFIG, true, LocalDate.of(2026, 4, 5), Map.of());
+    Map<String, Observation> tokens = new HashMap<>();
+    c.tables()
+        .values()
+        .forEach(
+            rows ->
+                rows.stream()
+                    .filter(
+                        o -> o.measure() == Measure.TOTAL_TOKENS && o.period().equals("2026-03"))
+                    .forEach(o -> tokens.put(o.geoLevel() + ":" + o.geoCode(), o)));
+    assertThat(tokens.get("region:CN-BJ").confStatus()).isEqualTo("C");
+    assertThat(tokens.get("region:CN-NX").confStatus()).isEqualTo("C");
+    assertThat(tokens.get("hub:JJJ").confStatus()).isIn("C", "D");
+    assertThat(tokens.get("zone:west").confStatus()).isIn("C", "D");
+    // Every suppressed figure is empty, in every measure of its cell.
+    c.tables()
+        .values()
+        .forEach(
+            rows ->
+                rows.forEach(
+                    o -> {
+                      if (!o.confStatus().equals("F")) {
+                        assertThat(o.value()).as(o.key()).isNull();
+                      }
+                    }));
+    // An intruder with every published total and the hierarchy recovers nothing.
+    Map<String, Long> truth = new HashMap<>();
+    Set<String> hidden = new TreeSet<>();
+    tokens.forEach(
+        (k, o) -> {
+          Figures f =
+              data().months().stream()
+                  .filter(
+                      x -> (x.level() + ":" + x.code()).equals(k) && x.period().equals("2026-03"))
+                  .findFirst()
+                  .orElseThrow();
+          truth.put(k, f.totalTokens());
+          if (o.value() == null) {
+            hidden.add(k);
+          } else {
+            assertThat(o.value().longValueExact()).isEqualTo(f.totalTokens());
+          }
+        });
+    List<Disclosure.Equation> hierarchy =
+        List.of(
+            new Disclosure.Equation("national:CN", List.of("zone:east", "zone:west")),
+            new Disclosure.Equation("zone:east", List.of("hub:JJJ", "hub:YRD")),
+            new Disclosure.Equation("zone:west", List.of("region:CN-NX")),
+            new Disclosure.Equation("hub:JJJ", List.of("region:CN-BJ")),
+            new Disclosure.Equation("hub:YRD", List.of("region:CN-JS", "region:CN-ZJ")));
+    assertThat(
+            DisclosureTest.Attacker.recover(
+                hierarchy, truth, Set.of("region:CN-BJ", "region:CN-NX")))
+        .as("the layout leaks without secondary suppression")
+        .containsKeys("region:CN-BJ", "region:CN-NX");
+    assertThat(DisclosureTest.Attacker.recover(hierarchy, truth, hidden)).isEmpty();
+    assertThat(Disclosure.recoverable(hierarchy, hidden)).isEmpty();
+    assertThat(c.primaryCells()).isGreaterThanOrEqualTo(4);
+  }
+
+  @Test
+  void statusesMissingDaysEstimatesAndRevisions() {
+    ReleaseBuilder.Content first =
+        ReleaseBuilder.build(data(), CONFIG, true, LocalDate.of(2026, 4, 5), Map.of());
+    List<Observation> daily = first.tables().get(ReleaseTable.NATIONAL_DAILY);
+    assertThat(daily).hasSize(31 * ReleaseBuilder.DAILY.size());
+    Observation missing = find(daily, "2026-03-01", Measure.TOTAL_TOKENS);
+    assertThat(missing.obsStatus()).isEqualTo("M");
+    assertThat(missing.value()).isNull();
+    assertThat(find(daily, "2026-03-15", Measure.TOTAL_TOKENS).obsStatus()).isEqualTo("P");
+    assertThat(find(daily, "2026-03-15", Measure.TOKENS_7D_AVERAGE).publishedValue())
+        .isEqualTo("550");
+    assertThat(find(daily, "2026-03-14", Measure.TOKENS_7D_AVERAGE).obsStatus()).isEqualTo("M");
+    // 0.6 of 1.0 kWh estimated: E
+    assertThat(find(daily, "2026-03-14", Measure.ENERGY_KWH).obsStatus()).isEqualTo("E");
+    // 2026-02: top two providers hold 2,400 of 2,800: confidential; March's mom leans on it.
+    List<Observation> summary = first.tables().get(ReleaseTable.MONTHLY_SUMMARY);
+    assertThat(find(summary, "2026-02", Measure.TOTAL_TOKENS).confStatus()).isEqualTo("C");
+    Observation mom =
+        summary.stream()
+            .filter(
+                o ->
+                    o.period().equals("2026-03")
+                        && o.geoLevel().equals("national")
+                        && o.measure() == Measure.MOM_RATIO)
+            .findFirst()
+            .orElseThrow();
+    assertThat(mom.confStatus()).isEqualTo("D");
+    assertThat(mom.value()).isNull();
+    // January is past its final lag on 2026-04-05: A; March is provisional.
+    assertThat(find(summary, "2026-01", Measure.TOTAL_TOKENS).obsStatus()).isEqualTo("A");
+    // registry names are kept as data (the CSV writer neutralises them)
+    assertThat(first.tables().get(ReleaseTable.HUB_MONTHLY).get(0).geoName())
+        .isEqualTo("=HYPERLINK(\"x\")");
+
+    // A later release where January grew: that figure is marked R and listed.
+    Map<String, ReleaseBuilder.Prior> prior = new HashMap<>();
+    for (Map.Entry<ReleaseTable, List<Observation>> t : first.tables().entrySet()) {
+      for (Observation o : t.getValue()) {
+        prior.put(
+            t.getKey().id() + "|" + o.key(),
+            new ReleaseBuilder.Prior("tokens-2026-03-v1", o.publishedValue(), o.confStatus()));
+      }
+    }
+    ReleaseData changed = data();
+    List<Figures> months = new ArrayList<>(changed.months());
+    months.set(0, month("2026-01", "national", "CN", 3200));
+    changed =
+        new ReleaseData(
+            P,
+            changed.days(),
+            months,
+            changed.contributions(),
+            changed.placements(),
+            changed.names());
+    ReleaseBuilder.Content second =
+        ReleaseBuilder.build(changed, CONFIG, true, LocalDate.of(2026, 4, 20), prior);
+    Observation jan =
+        find(second.tables().get(ReleaseTable.MONTHLY_SUMMARY), "2026-01", Measure.TOTAL_TOKENS);
+    assertThat(jan.revision()).isEqualTo("R");
+    assertThat(jan.publishedValue()).isEqualTo("3200");
+    assertThat(
+            find(second.tables().get(ReleaseTable.MONTHLY_SUMMARY), "2026-03", Measure.TOTAL_TOKENS)
+                .revision())
+        .isEmpty();
+    assertThat(second.changes())
+        .extracting(
+            ReleaseBuilder.Change::period,
+            ReleaseBuilder.Change::measure,
+            ReleaseBuilder.Change::previousValue,
+            ReleaseBuilder.Change::value)
+        .contains(org.assertj.core.groups.Tuple.tuple("2026-01", "total_tokens", "3100", "3200"));
+  }
+
+  static Observation find(List<Observation> rows, String period, Measure m) {
+    return rows.stream()
+        .filter(
+            o -> o.period().equals(period) && o.geoLevel().equals("national") && o.measure() == m)
+        .findFirst()
+        .orElseThrow();
+  }
+}

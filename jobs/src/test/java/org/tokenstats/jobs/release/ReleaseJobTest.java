@@ -1,0 +1,368 @@
+package org.tokenstats.jobs.release;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.awt.image.BufferedImage;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.tokenstats.common.testing.SparkExtension;
+import org.tokenstats.jobs.cli.Tokenstats;
+
+/**
+ * Releases end to end on the samples: the calendar in nightly (provisional, nothing due, a revision
+ * after late data, final), immutability, the files' safety and checksums, disclosure against an
+ * intruder, reproduction byte for byte (and its failure on a changed file), and the bulletin as
+ * headless Chromium draws it.
+ */
+@ExtendWith(SparkExtension.class)
+class ReleaseJobTest {
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  @Test
+  void calendarRevisionsReproductionAndTheBulletin(SparkSession spark, @TempDir Path dir)
+      throws Exception {
+    Path landing = dir.resolve("landing");
+    Tokenstats.copyTree(Tokenstats.SAMPLES, landing);
+    // A registry name that a spreadsheet would evaluate: it must stay text.
+    Path regions = landing.resolve("reference/regions.csv");
+    Files.writeString(
+        regions, Files.readString(regions).replace("CN-BJ,Beijing,", "CN-BJ,=1+2 Beijing,"));
+    Path releases = dir.resolve("releases");
+
+    // 2026-04-05: March is due (provisional); February has no data and is skipped.
+    Tokenstats.Outcome first = run(dir, landing, "nightly", "--date", "2026-04-05");
+    assertThat(first.status()).as(first.err()).isZero();
+    assertThat(first.out())
+        .contains("no curated data for 2026-02")
+        .contains("published tokens-2026-03-v1 (provisional");
+    Path v1 = releases.resolve("tokens-2026-03-v1");
+    JsonNode m1 = checkFiles(v1);
+    assertThat(m1.path("status").asText()).isEqualTo("provisional");
+    assertThat(m1.path("table_versions").path("gold.token_daily").asLong()).isPositive();
+    assertThat(
+            m1.path("configuration").path("tokenstats.release.disclosure.min-providers").asText())
+        .isEqualTo("3");
+    Map<String, List<String>> summary1 = rows(v1.resolve("monthly_summary.csv"));
+    assertThat(summary1.get("2026-03|national|CN|total_tokens"))
+        .containsExactly("52200000", "P", "", "F");
+    assertThat(Files.readString(v1.resolve("region_monthly.csv")))
+        .contains(",CN-BJ,\"'=1+2 Beijing\",");
+    Map<String, String> v1Bytes = bytes(v1);
+    checkDisclosure(spark, v1);
+
+    // 2026-04-06: nothing new; March is published (February, still due, has no data).
+    Tokenstats.Outcome quiet = run(dir, landing, "nightly", "--date", "2026-04-06");
+    assertThat(quiet.status()).as(quiet.err()).isZero();
+    assertThat(quiet.out()).doesNotContain("2026-03 (").doesNotContain("published");
+    assertThat(releases.resolve("tokens-2026-03-v2")).doesNotExist();
+
+    // A late submission for 2026-03-15 arrives: the next nightly revises March.
+    Path late = landing.resolve("usage/osmanthus/2026-04-08/late.csv");
+    Files.createDirectories(late.getParent());
+    Files.writeString(
+        late,
+        "record_id,provider_id,event_time,model_id,region_code,datacenter_id,request_count,"
+            + "input_tokens,output_tokens,cached_input_tokens,accelerator_seconds,energy_kwh,"
+            + "billed_amount_cny,modality\n"
+            + "o-late-1,osmanthus,2026-03-15T10:00:00+08:00,osmanthus-chat,CN-GZ,DC-GZ-GA-01,"
+            + "10,700000,300000,,100.0,,1.0,text\n");
+    Tokenstats.Outcome revision = run(dir, landing, "nightly", "--date", "2026-04-08");
+    assertThat(revision.status()).as(revision.err()).isZero();
+    assertThat(revision.out())
+        .contains("published tokens-2026-03-v2 (revised, revises tokens-2026-03-v1");
+    Path v2 = releases.resolve("tokens-2026-03-v2");
+    JsonNode m2 = checkFiles(v2);
+    assertThat(m2.path("status").asText()).isEqualTo("revised");
+    assertThat(m2.path("revises").asText()).isEqualTo("tokens-2026-03-v1");
+    assertThat(m2.path("revision_reason").asText())
+        .contains("late data or corrections")
+        .contains("late.csv");
+    List<String> changed = new ArrayList<>();
+    m2.path("changes")
+        .forEach(
+            c ->
+                changed.add(
+                    c.path("table").asText()
+                        + "|"
+                        + c.path("period").asText()
+                        + "|"
+                        + c.path("geo_code").asText()
+                        + "|"
+                        + c.path("measure").asText()
+                        + "|"
+                        + c.path("previous_value").asText()
+                        + ">"
+                        + c.path("value").asText()));
+    assertThat(changed).contains("monthly_summary|2026-03|CN|total_tokens|52200000>53200000");
+    assertThat(rows(v2.resolve("monthly_summary.csv")).get("2026-03|national|CN|total_tokens"))
+        .containsExactly("53200000", "P", "R", "F");
+    assertThat(bytes(v1)).as("a published release never changes").isEqualTo(v1Bytes);
+
+    // 2026-05-30: March is final; no figure changed since v2.
+    Tokenstats.Outcome fin = run(dir, landing, "nightly", "--date", "2026-05-30");
+    assertThat(fin.status()).as(fin.err()).isZero();
+    Path v3 = releases.resolve("tokens-2026-03-v3");
+    JsonNode m3 = checkFiles(v3);
+    assertThat(m3.path("status").asText()).isEqualTo("final");
+    assertThat(m3.path("changes")).isEmpty();
+    assertThat(rows(v3.resolve("monthly_summary.csv")).get("2026-03|national|CN|total_tokens"))
+        .containsExactly("53200000", "A", "", "F");
+    // Asked again today: nothing changed, nothing written.
+    Tokenstats.Outcome again = run(dir, landing, "release", "--period", "2026-03");
+    assertThat(again.status()).as(again.err()).isZero();
+    assertThat(again.out()).contains("tokens-2026-03-v3 is up to date");
+    assertThat(releases.resolve("tokens-2026-03-v4")).doesNotExist();
+    assertThat(run(dir, landing, "release", "--period", "2099-01").status()).isEqualTo(2);
+    Tokenstats.Outcome empty = run(dir, landing, "release", "--period", "2025-01");
+    assertThat(empty.status()).isEqualTo(1);
+    assertThat(empty.err()).contains("Nothing to publish for 2025-01");
+
+    // Reproduction: v1 from older table versions, v2 with its revision marks.
+    for (String id : List.of("tokens-2026-03-v1", "tokens-2026-03-v2")) {
+      Tokenstats.Outcome r = run(dir, landing, "reproduce", "--release", id);
+      assertThat(r.status()).as(r.out() + r.err()).isZero();
+      assertThat(r.out())
+          .contains("every file of " + id + " is identical")
+          .doesNotContain("DIFFERS");
+    }
+    Path tampered = v2.resolve("national_daily.csv");
+    Files.writeString(tampered, Files.readString(tampered).replaceFirst("China", "Chinx"));
+    Tokenstats.Outcome broken = run(dir, landing, "reproduce", "--release", "tokens-2026-03-v2");
+    assertThat(broken.status()).isEqualTo(1);
+    assertThat(broken.out()).containsPattern("national_daily.csv +DIFFERS");
+    assertThat(broken.out()).containsPattern("region_monthly.csv +identical");
+
+    checkBulletin(v3, Path.of("target", "bulletin-screenshot.png").toAbsolutePath());
+  }
+
+  static Tokenstats.Outcome run(Path dir, Path landing, String... args) {
+    return Tokenstats.in(dir, landing, args);
+  }
+
+  /** Checksums and row counts as the manifest says; RFC 4180; plain numbers; CSVW matches. */
+  static JsonNode checkFiles(Path release) throws Exception {
+    JsonNode manifest = JSON.readTree(release.resolve("manifest.json").toFile());
+    Set<String> listed = new TreeSet<>();
+    for (JsonNode f : manifest.path("files")) {
+      Path file = release.resolve(f.path("name").asText());
+      byte[] content = Files.readAllBytes(file);
+      listed.add(f.path("name").asText());
+      assertThat(ReleaseFolder.sha256(content))
+          .as(file.toString())
+          .isEqualTo(f.path("sha256").asText());
+      assertThat((long) content.length).isEqualTo(f.path("bytes").asLong());
+      if (file.toString().endsWith(".csv")) {
+        String text = new String(content, StandardCharsets.UTF_8);
+        assertThat(text).doesNotStartWith("\uFEFF");
+        assertThat(text.replace("\r\n", "")).doesNotContain("\n");
+        List<List<String>> rows = SafeCsv.parse(text);
+        assertThat(rows.get(0)).isEqualTo(ReleaseTable.COLUMNS);
+        assertThat((long) rows.size() - 1).isEqualTo(f.path("rows").asLong());
+        for (List<String> r : rows.subList(1, rows.size())) {
+          assertThat(r).hasSize(ReleaseTable.COLUMNS.size());
+          String value = r.get(6);
+          if (!value.isEmpty()) {
+            assertThat(value).matches("-?[0-9]+(\\.[0-9]+)?");
+            new BigDecimal(value);
+          }
+          assertThat(r.get(7)).isIn("A", "P", "E", "M");
+          assertThat(r.get(8)).isIn("", "R");
+          assertThat(r.get(9)).isIn("F", "C", "D");
+          if (!r.get(9).equals("F")) {
+            assertThat(value).isEmpty();
+          }
+        }
+        JsonNode csvw =
+            JSON.readTree(release.resolve(file.getFileName() + "-metadata.json").toFile());
+        assertThat(csvw.path("url").asText()).isEqualTo(file.getFileName().toString());
+        List<String> names = new ArrayList<>();
+        csvw.path("tableSchema").path("columns").forEach(c -> names.add(c.path("name").asText()));
+        assertThat(names).isEqualTo(ReleaseTable.COLUMNS);
+      }
+    }
+    try (var s = Files.list(release)) {
+      Set<String> present = new TreeSet<>();
+      s.forEach(p -> present.add(p.getFileName().toString()));
+      present.remove("manifest.json");
+      assertThat(present).isEqualTo(listed);
+    }
+    return manifest;
+  }
+
+  /** Key period|level|code|measure to value, obs_status, revision, conf_status. */
+  static Map<String, List<String>> rows(Path csv) throws Exception {
+    Map<String, List<String>> out = new TreeMap<>();
+    List<List<String>> rows = SafeCsv.parse(Files.readString(csv));
+    for (List<String> r : rows.subList(1, rows.size())) {
+      out.put(String.join("|", r.get(0), r.get(1), r.get(2), r.get(4)), r.subList(6, 10));
+    }
+    return out;
+  }
+
+  /** File name to SHA-256 of its bytes. */
+  static Map<String, String> bytes(Path dir) throws Exception {
+    Map<String, String> out = new TreeMap<>();
+    try (var s = Files.list(dir)) {
+      for (Path p : s.toList()) {
+        out.put(p.getFileName().toString(), ReleaseFolder.sha256(Files.readAllBytes(p)));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Disclosure, checked independently of the release code: primary cells against the providers in
+   * gold.token_daily, and an intruder who knows the hierarchy from the registry recovers nothing.
+   */
+  static void checkDisclosure(SparkSession spark, Path release) throws Exception {
+    Map<String, Long> truth = new HashMap<>();
+    Set<String> hidden = new TreeSet<>();
+    for (String table : List.of("monthly_summary", "hub_monthly", "region_monthly")) {
+      rows(release.resolve(table + ".csv"))
+          .forEach(
+              (k, v) -> {
+                String[] key = k.split("\\|");
+                if (key[0].equals("2026-03") && key[3].equals("total_tokens")) {
+                  String cell = key[1] + ":" + key[2];
+                  if (v.get(0).isEmpty()) {
+                    hidden.add(cell);
+                  } else {
+                    truth.put(cell, Long.parseLong(v.get(0)));
+                  }
+                }
+              });
+    }
+    // Providers per region in March, straight from gold.
+    Map<String, List<Long>> providers = new HashMap<>();
+    for (Row r :
+        spark
+            .sql(
+                "SELECT region_code, provider_id, sum(total_tokens) FROM gold.token_daily"
+                    + " WHERE report_date BETWEEN '2026-03-01' AND '2026-03-31' GROUP BY 1, 2")
+            .collectAsList()) {
+      providers
+          .computeIfAbsent("region:" + r.getString(0), k -> new ArrayList<>())
+          .add(r.getLong(2));
+    }
+    providers.forEach(
+        (cell, p) -> {
+          List<Long> sorted = p.stream().sorted((a, b) -> Long.compare(b, a)).toList();
+          long total = sorted.stream().mapToLong(Long::longValue).sum();
+          boolean confidential = sorted.size() < 3 || sorted.get(0) + sorted.get(1) > 0.85 * total;
+          if (confidential) {
+            assertThat(hidden).as(cell).contains(cell);
+          }
+        });
+    // The hierarchy from the registry: region -> hub (or zone) -> zone -> national.
+    Map<String, List<String>> parts = new TreeMap<>();
+    for (Row r :
+        spark
+            .sql("SELECT region_code, hub_code, zone FROM bronze.regions WHERE valid_to IS NULL")
+            .collectAsList()) {
+      String region = "region:" + r.getString(0);
+      if (!truth.containsKey(region) && !hidden.contains(region)) {
+        continue;
+      }
+      String parent =
+          r.isNullAt(1) || r.getString(1).isEmpty()
+              ? "zone:" + r.getString(2)
+              : "hub:" + r.getString(1);
+      parts.computeIfAbsent(parent, k -> new ArrayList<>()).add(region);
+      if (parent.startsWith("hub:")) {
+        List<String> zone = parts.computeIfAbsent("zone:" + r.getString(2), k -> new ArrayList<>());
+        if (!zone.contains(parent)) {
+          zone.add(parent);
+        }
+      }
+      List<String> nation = parts.computeIfAbsent("national:CN", k -> new ArrayList<>());
+      if (!nation.contains("zone:" + r.getString(2))) {
+        nation.add("zone:" + r.getString(2));
+      }
+    }
+    List<Disclosure.Equation> eqs = new ArrayList<>();
+    parts.forEach((t, p) -> eqs.add(new Disclosure.Equation(t, p)));
+    assertThat(hidden).isNotEmpty();
+    // the intruder needs the true values only to check what it derives
+    Map<String, Long> all = new HashMap<>(truth);
+    for (Row r :
+        spark
+            .sql(
+                "SELECT level, code, sum(total_tokens) FROM gold.token_daily_rollup WHERE"
+                    + " report_date BETWEEN '2026-03-01' AND '2026-03-31' GROUP BY 1, 2")
+            .collectAsList()) {
+      all.put(r.getString(0) + ":" + r.getString(1), r.getLong(2));
+    }
+    assertThat(DisclosureTest.Attacker.recover(eqs, all, hidden)).isEmpty();
+    assertThat(Disclosure.recoverable(eqs, hidden)).isEmpty();
+  }
+
+  /** Headless Chromium draws the bulletin with its charts (the series colour shows). */
+  static void checkBulletin(Path release, Path shot) throws Exception {
+    Path chromium = Path.of("/usr/bin/chromium");
+    if (System.getenv("TOKENSTATS_REQUIRE_SYSTEM_PACKAGES") == null) {
+      Assumptions.assumeTrue(Files.isExecutable(chromium), "Debian's chromium is not installed");
+    }
+    assertThat(chromium).as("bin/test installs chromium").isExecutable();
+    Path profile = Files.createTempDirectory("chromium-profile");
+    Process p =
+        new ProcessBuilder(
+                chromium.toString(),
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--hide-scrollbars",
+                "--user-data-dir=" + profile,
+                "--window-size=900,1400",
+                "--screenshot=" + shot,
+                release.resolve("bulletin.html").toUri().toString())
+            .redirectErrorStream(true)
+            .redirectOutput(shot.resolveSibling("bulletin-chromium.log").toFile())
+            .start();
+    assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("chromium finished").isTrue();
+    assertThat(p.exitValue())
+        .as(Files.readString(shot.resolveSibling("bulletin-chromium.log")))
+        .isZero();
+    BufferedImage image = ImageIO.read(shot.toFile());
+    assertThat(image.getWidth()).isEqualTo(900);
+    int series = 0;
+    int dark = 0;
+    for (int y = 0; y < image.getHeight(); y++) {
+      for (int x = 0; x < image.getWidth(); x++) {
+        int rgb = image.getRGB(x, y) & 0xFFFFFF;
+        if (rgb == (Charts.LINE.getRGB() & 0xFFFFFF)) {
+          series++;
+        }
+        if (((rgb >> 16) & 0xFF) < 80 && ((rgb >> 8) & 0xFF) < 80 && (rgb & 0xFF) < 80) {
+          dark++;
+        }
+      }
+    }
+    // The growth chart's March point (6 x 6 px) at least; text of the page (headlines, links).
+    assertThat(series).as("chart pixels in the series colour").isGreaterThanOrEqualTo(20);
+    assertThat(dark).as("text pixels").isGreaterThan(2000);
+  }
+}
