@@ -212,14 +212,16 @@ public final class Disclosure {
     return all;
   }
 
-  /** Equations over cells that exist (a part without data is a published zero: dropped). */
+  /**
+   * The equations an intruder can use: over published cells only. A total that is not a cell is not
+   * published, so its equation gives nothing away; a part without a cell is a zero.
+   */
   private static List<Equation> knownEquations(List<Equation> equations, Map<String, Cell> byId) {
     List<Equation> out = new ArrayList<>();
     for (Equation e : equations) {
-      if (!byId.containsKey(e.total())) {
-        throw new IllegalArgumentException("equation total " + e.total() + " is not a cell");
+      if (byId.containsKey(e.total())) {
+        out.add(new Equation(e.total(), e.parts().stream().filter(byId::containsKey).toList()));
       }
-      out.add(new Equation(e.total(), e.parts().stream().filter(byId::containsKey).toList()));
     }
     return out;
   }

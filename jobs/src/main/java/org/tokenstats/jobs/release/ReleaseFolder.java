@@ -101,6 +101,7 @@ public final class ReleaseFolder {
             null);
       }
       Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+      readOnly(target);
       return target;
     } catch (FileAlreadyExistsException e) {
       throw Errors.failure(
@@ -116,6 +117,15 @@ public final class ReleaseFolder {
       throw new UncheckedIOException(e);
     } finally {
       deleteTree(temp);
+    }
+  }
+
+  /** Published files are read-only for everyone (a guard against edits, not a security control). */
+  private static void readOnly(Path dir) throws IOException {
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path f : files.toList()) {
+        f.toFile().setWritable(false, false);
+      }
     }
   }
 

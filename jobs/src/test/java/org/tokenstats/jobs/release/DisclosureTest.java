@@ -153,6 +153,15 @@ class DisclosureTest {
     assertThat(Disclosure.recoverable(eqs, suppressed(status))).isEmpty();
   }
 
+  @Test
+  void anUnpublishedTotalGivesNothingAway() {
+    // hub H9 has no cell (not published): its equation cannot expose R1
+    List<Disclosure.Cell> cells = List.of(cell("R1", 0, 5, 5), cell("R2", 0, 9, 9, 9));
+    Map<String, String> status =
+        Disclosure.protect(cells, List.of(eq("H9", "R1"), eq("H8", "R1", "R2")), RULE);
+    assertThat(status).containsEntry("R1", "C").containsEntry("R2", "F");
+  }
+
   static Map<String, Long> values(List<Disclosure.Cell> cells) {
     Map<String, Long> v = new HashMap<>();
     cells.forEach(c -> v.put(c.id(), c.value()));
