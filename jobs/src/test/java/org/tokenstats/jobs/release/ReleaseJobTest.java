@@ -145,6 +145,10 @@ class ReleaseJobTest {
           .doesNotContain("DIFFERS");
     }
     Path tampered = v2.resolve("national_daily.csv");
+    assertThat(Files.getPosixFilePermissions(tampered))
+        .as("published files are read-only")
+        .doesNotContain(java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+    tampered.toFile().setWritable(true);
     Files.writeString(tampered, Files.readString(tampered).replaceFirst("China", "Chinx"));
     Tokenstats.Outcome broken = run(dir, landing, "reproduce", "--release", "tokens-2026-03-v2");
     assertThat(broken.status()).isEqualTo(1);
