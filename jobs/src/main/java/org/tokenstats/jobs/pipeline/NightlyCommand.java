@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,13 +77,8 @@ public final class NightlyCommand implements Command {
 
   /** Publishes what the release calendar says is due on {@code day}. */
   static void publishDue(RunContext context, LocalDate day, SortedSet<LocalDate> curated) {
-    PublishedReleases releases =
-        PublishedReleases.in(java.nio.file.Path.of(context.settings().releases()));
-    Map<YearMonth, Manifest> latest = new TreeMap<>();
-    for (Manifest m : releases.all()) {
-      latest.merge(
-          YearMonth.parse(m.referencePeriod()), m, (a, b) -> a.version() >= b.version() ? a : b);
-    }
+    Map<YearMonth, Manifest> latest =
+        PublishedReleases.in(java.nio.file.Path.of(context.settings().releases())).latestByPeriod();
     Set<YearMonth> recomputed = new TreeSet<>();
     curated.forEach(d -> recomputed.add(YearMonth.from(d)));
     Map<YearMonth, String> due =

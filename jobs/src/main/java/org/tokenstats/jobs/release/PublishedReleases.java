@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -12,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -84,6 +86,22 @@ public final class PublishedReleases {
     return manifests.stream()
         .filter(m -> m.referencePeriod().equals(period))
         .max(Comparator.comparingInt(Manifest::version));
+  }
+
+  /**
+   * The latest version of every period published. A manifest whose id is not a release id
+   * (tokens-YYYY-MM-vN) is not ours to schedule and is left out.
+   */
+  public Map<YearMonth, Manifest> latestByPeriod() {
+    Map<YearMonth, Manifest> out = new TreeMap<>();
+    for (Manifest m : manifests) {
+      Matcher id = ID.matcher(m.releaseId());
+      if (id.matches() && id.group(1).equals(m.referencePeriod())) {
+        out.merge(
+            YearMonth.parse(m.referencePeriod()), m, (a, b) -> a.version() >= b.version() ? a : b);
+      }
+    }
+    return out;
   }
 
   /** The next free version number of a period (folder names count, manifests or not). */
