@@ -65,12 +65,23 @@ final class Charts {
     NumberAxis y = new NumberAxis("tokens per day");
     y.setAutoRangeIncludesZero(true);
     y.setNumberFormatOverride(grouped());
+    // Nothing published (all missing or suppressed): an empty frame, no made-up scale.
+    y.setTickLabelsVisible(published(s));
     return png(
         s,
         y,
         "MM-dd",
         "National daily tokens, " + period + " (reporting days)",
         missing + " days without data, " + suppressed + " days suppressed (confidential)");
+  }
+
+  private static boolean published(XYSeries s) {
+    for (int i = 0; i < s.getItemCount(); i++) {
+      if (s.getY(i) != null) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static DecimalFormat grouped() {
@@ -103,7 +114,7 @@ final class Charts {
         y,
         "yyyy-MM",
         "Growth trajectory: national average daily tokens since " + baseline,
-        s.getItemCount() + " months published");
+        "months published: " + s.getItemCount());
   }
 
   private static long millis(LocalDate day) {

@@ -228,10 +228,11 @@ final class ReleaseDocuments {
       s.append("<p>Revises ")
           .append(html(m.revises()))
           .append(": ")
-          .append(html(m.revisionReason()))
-          .append(" (")
-          .append(m.changes().size())
-          .append(" figures changed, marked R).</p>\n");
+          .append(html(m.revisionReason()));
+      if (!m.changes().isEmpty()) {
+        s.append(" (").append(m.changes().size()).append(" figures changed, marked R)");
+      }
+      s.append(".</p>\n");
     }
     s.append("<h2>Headline figures</h2>\n<table id=\"headlines\">\n");
     s.append("<tr><th>National</th><th>Value</th><th>Status</th></tr>\n");
