@@ -138,6 +138,16 @@ public final class ReleaseBuilder {
       String id = cellId(d.toString(), NATIONAL, NATIONAL_CODE);
       Figures f = dayCells.get(id);
       for (Measure m : DAILY) {
+        String c = conf.getOrDefault(id, Observation.FREE);
+        // A 7-day average is a sum of 7 days over 7: with a suppressed day in its window, two
+        // neighbouring averages would give that day away.
+        if (m == Measure.TOKENS_7D_AVERAGE
+            && c.equals(Observation.FREE)
+            && f != null
+            && f.avg7d() != null
+            && windowHasSuppressedDay(d, conf)) {
+          c = Observation.SECONDARY;
+        }
         daily.add(
             observation(
                 d.toString(),
@@ -148,7 +158,7 @@ public final class ReleaseBuilder {
                 f == null ? null : value(m, f, null),
                 f,
                 provisional,
-                conf.getOrDefault(id, Observation.FREE)));
+                c));
       }
     }
     tables.put(ReleaseTable.NATIONAL_DAILY, daily);
@@ -182,6 +192,13 @@ public final class ReleaseBuilder {
         if (c.equals(Observation.FREE)
             && f.level().equals(NATIONAL)
             && leansOnSuppressed(m, YearMonth.parse(f.period()), config, suppressedMonths)) {
+          c = Observation.SECONDARY;
+        }
+        // A share of a hidden national total, times the published part, gives the total.
+        if (c.equals(Observation.FREE)
+            && m == Measure.SHARE_OF_NATIONAL
+            && !conf.getOrDefault(cellId(p, NATIONAL, NATIONAL_CODE), Observation.FREE)
+                .equals(Observation.FREE)) {
           c = Observation.SECONDARY;
         }
         target.add(
@@ -234,6 +251,16 @@ public final class ReleaseBuilder {
       }
     }
     return out;
+  }
+
+  private static boolean windowHasSuppressedDay(LocalDate day, Map<String, String> conf) {
+    for (int back = 0; back < 7; back++) {
+      String id = cellId(day.minusDays(back).toString(), NATIONAL, NATIONAL_CODE);
+      if (!conf.getOrDefault(id, Observation.FREE).equals(Observation.FREE)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** A ratio of month m that another month's suppressed total would let one recompute. */

@@ -254,6 +254,46 @@ class ReleaseBuilderTest {
         .contains(org.assertj.core.groups.Tuple.tuple("2026-01", "total_tokens", "3100", "3200"));
   }
 
+  @Test
+  void figuresDerivedFromAHiddenTotalAreHiddenToo() {
+    ReleaseData base = data();
+    Map<String, List<Long>> contributions = new HashMap<>(base.contributions());
+    // 03-14 has two providers (C); the hidden month total already protects it (no complement),
+    // so 03-15 and 03-16 stay free, but their 7-day windows hold 03-14.
+    contributions.put(id("2026-03-14", "national", "CN"), List.of(300L, 100L));
+    contributions.put(id("2026-03-16", "national", "CN"), List.of(200L, 150L, 150L));
+    // The national month is dominated: 950 of 1,000 in two providers.
+    contributions.put(id("2026-03", "national", "CN"), List.of(900L, 50L, 50L));
+    List<Figures> days =
+        List.of(
+            day("2026-03-14", 400, null),
+            day("2026-03-15", 600, 550.4),
+            day("2026-03-16", 500, 520.0));
+    ReleaseData data =
+        new ReleaseData(P, days, base.months(), contributions, base.placements(), base.names());
+    ReleaseBuilder.Content c =
+        ReleaseBuilder.build(data, CONFIG, false, LocalDate.of(2026, 6, 1), Map.of());
+    List<Observation> daily = c.tables().get(ReleaseTable.NATIONAL_DAILY);
+    assertThat(find(daily, "2026-03-14", Measure.TOTAL_TOKENS).confStatus()).isEqualTo("C");
+    assertThat(find(daily, "2026-03-15", Measure.TOTAL_TOKENS).confStatus()).isEqualTo("F");
+    assertThat(find(daily, "2026-03-16", Measure.TOTAL_TOKENS).confStatus()).isEqualTo("F");
+    for (String d : List.of("2026-03-15", "2026-03-16")) {
+      Observation avg = find(daily, d, Measure.TOKENS_7D_AVERAGE);
+      assertThat(avg.confStatus()).as(d).isEqualTo("D");
+      assertThat(avg.value()).isNull();
+    }
+    // Every published share of national would give the hidden national total back.
+    List<Observation> all = new ArrayList<>();
+    c.tables().values().forEach(all::addAll);
+    assertThat(
+            find(c.tables().get(ReleaseTable.MONTHLY_SUMMARY), "2026-03", Measure.TOTAL_TOKENS)
+                .confStatus())
+        .isEqualTo("C");
+    assertThat(all.stream().filter(o -> o.measure() == Measure.SHARE_OF_NATIONAL))
+        .isNotEmpty()
+        .allSatisfy(o -> assertThat(o.value()).isNull());
+  }
+
   static Observation find(List<Observation> rows, String period, Measure m) {
     return rows.stream()
         .filter(
