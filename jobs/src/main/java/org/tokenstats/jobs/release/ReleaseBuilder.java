@@ -190,8 +190,7 @@ public final class ReleaseBuilder {
         }
         String c = m.confidential() ? conf.getOrDefault(id, Observation.FREE) : Observation.FREE;
         if (c.equals(Observation.FREE)
-            && f.level().equals(NATIONAL)
-            && leansOnSuppressed(m, YearMonth.parse(f.period()), config, suppressedMonths)) {
+            && leansOnSuppressed(m, f, data, config, suppressedMonths, prior)) {
           c = Observation.SECONDARY;
         }
         // A share of a hidden national total, times the published part, gives the total.
@@ -263,14 +262,56 @@ public final class ReleaseBuilder {
     return false;
   }
 
-  /** A ratio of month m that another month's suppressed total would let one recompute. */
+  /**
+   * A ratio (mom, yoy, growth multiple) times the cell's published average gives the average of the
+   * month it refers to: so it is suppressed when that month's cell is confidential, by the rules on
+   * its providers, in this release, or as an earlier release published it.
+   */
   private static boolean leansOnSuppressed(
-      Measure m, YearMonth month, ReleaseConfig config, Set<String> suppressed) {
-    return switch (m) {
-      case MOM_RATIO -> suppressed.contains(month.minusMonths(1).toString());
-      case YOY_RATIO -> suppressed.contains(month.minusYears(1).toString());
-      case GROWTH_MULTIPLE -> suppressed.contains(config.baseline().toString());
-      default -> false;
+      Measure m,
+      Figures f,
+      ReleaseData data,
+      ReleaseConfig config,
+      Set<String> suppressedNationalMonths,
+      Map<String, Prior> prior) {
+    YearMonth month = YearMonth.parse(f.period());
+    YearMonth ref =
+        switch (m) {
+          case MOM_RATIO -> month.minusMonths(1);
+          case YOY_RATIO -> month.minusYears(1);
+          case GROWTH_MULTIPLE -> config.baseline();
+          default -> null;
+        };
+    if (ref == null || ref.equals(month)) {
+      return false;
+    }
+    if (f.level().equals(NATIONAL) && suppressedNationalMonths.contains(ref.toString())) {
+      return true;
+    }
+    List<Long> providers = data.contributions().get(cellId(ref.toString(), f.level(), f.code()));
+    if (providers != null
+        && Disclosure.primary(new Disclosure.Cell("", 0, 0, providers), config.rule())) {
+      return true;
+    }
+    Prior before =
+        prior.get(
+            tableOf(f.level()).id()
+                + "|"
+                + ref
+                + "|"
+                + f.level()
+                + "|"
+                + f.code()
+                + "|"
+                + Measure.TOTAL_TOKENS.id());
+    return before != null && !before.confStatus().equals(Observation.FREE);
+  }
+
+  private static ReleaseTable tableOf(String level) {
+    return switch (level) {
+      case HUB -> ReleaseTable.HUB_MONTHLY;
+      case REGION -> ReleaseTable.REGION_MONTHLY;
+      default -> ReleaseTable.MONTHLY_SUMMARY;
     };
   }
 

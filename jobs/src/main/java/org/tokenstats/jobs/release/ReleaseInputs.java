@@ -1,6 +1,7 @@
 package org.tokenstats.jobs.release;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.date_format;
 import static org.apache.spark.sql.functions.lit;
 
 import java.math.BigDecimal;
@@ -142,10 +143,19 @@ public final class ReleaseInputs {
     }
     daily.unpersist();
 
+    // Ratios (mom, yoy, growth) lean on these months; disclosure needs their providers too.
+    List<String> ratioMonths =
+        List.of(
+            period.minusMonths(1).toString(), period.minusYears(1).toString(), baseline.toString());
+    YearMonth earliest = first.isBefore(period.minusYears(1)) ? first : period.minusYears(1);
+    Column related =
+        date_format(col(GoldTables.REPORT_DATE), "yyyy-MM").isin(ratioMonths.toArray());
     Dataset<Row> regions = t.get(BronzeTables.Regions.DEF.id());
     Dataset<Row> tokenDaily =
         t.get(GoldTables.TokenDaily.DEF.id())
-            .filter(history)
+            .filter(
+                col(GoldTables.REPORT_DATE)
+                    .between(Date.valueOf(earliest.atDay(1)), Date.valueOf(period.atEndOfMonth())))
             .select(
                 col(GoldTables.REPORT_DATE),
                 col(UsageFeed.REGION_CODE),
@@ -153,7 +163,7 @@ public final class ReleaseInputs {
                 col(GoldTables.TokenDaily.TOTAL_TOKENS));
     Dataset<Row> contributionsByDay =
         ReleaseFigures.dailyContributions(tokenDaily, regions)
-            .filter(national.or(inPeriod))
+            .filter(national.or(inPeriod).or(related))
             .cache();
     Map<String, List<Long>> contributions = new TreeMap<>();
     for (Row r :
@@ -172,7 +182,10 @@ public final class ReleaseInputs {
     }
     for (Row r :
         ReleaseFigures.monthlyContributions(contributionsByDay)
-            .filter(national.or(col(ReleaseFigures.PERIOD).equalTo(lit(p))))
+            .filter(
+                national
+                    .or(col(ReleaseFigures.PERIOD).equalTo(lit(p)))
+                    .or(col(ReleaseFigures.PERIOD).isin(ratioMonths.toArray())))
             .orderBy(
                 ReleaseFigures.PERIOD,
                 TokenDailyRollup.LEVEL,

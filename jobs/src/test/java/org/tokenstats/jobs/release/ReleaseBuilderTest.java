@@ -294,6 +294,41 @@ class ReleaseBuilderTest {
         .allSatisfy(o -> assertThat(o.value()).isNull());
   }
 
+  @Test
+  void ratiosThatWouldRevealAnEarlierMonthAreHidden() {
+    ReleaseData base = data();
+    Map<String, List<Long>> contributions = new HashMap<>(base.contributions());
+    // Jiangsu had two providers in February: March's mom ratio x March's average = February's.
+    contributions.put(id("2026-02", "region", "CN-JS"), List.of(100L, 100L));
+    contributions.put(id("2026-02", "region", "CN-ZJ"), List.of(100L, 100L, 100L));
+    ReleaseData data =
+        new ReleaseData(
+            P, base.days(), base.months(), contributions, base.placements(), base.names());
+    // An earlier release published Zhejiang's February as confidential (D).
+    Map<String, ReleaseBuilder.Prior> prior =
+        Map.of(
+            "region_monthly|2026-02|region|CN-ZJ|total_tokens",
+            new ReleaseBuilder.Prior("tokens-2026-02-v1", "", "D"));
+    ReleaseBuilder.Content c =
+        ReleaseBuilder.build(data, CONFIG, true, LocalDate.of(2026, 4, 5), prior);
+    List<Observation> regions = c.tables().get(ReleaseTable.REGION_MONTHLY);
+    assertThat(regional(regions, "CN-JS", Measure.TOTAL_TOKENS).confStatus()).isEqualTo("F");
+    assertThat(regional(regions, "CN-JS", Measure.MOM_RATIO).confStatus()).isEqualTo("D");
+    assertThat(regional(regions, "CN-JS", Measure.MOM_RATIO).value()).isNull();
+    assertThat(regional(regions, "CN-ZJ", Measure.MOM_RATIO).confStatus()).isEqualTo("D");
+    // No confidential baseline: the growth multiple stays.
+    assertThat(regional(regions, "CN-JS", Measure.GROWTH_MULTIPLE).confStatus()).isEqualTo("F");
+    assertThat(regional(regions, "CN-JS", Measure.GROWTH_MULTIPLE).publishedValue())
+        .isEqualTo("2.500000");
+  }
+
+  static Observation regional(List<Observation> rows, String code, Measure m) {
+    return rows.stream()
+        .filter(o -> o.geoCode().equals(code) && o.measure() == m)
+        .findFirst()
+        .orElseThrow();
+  }
+
   static Observation find(List<Observation> rows, String period, Measure m) {
     return rows.stream()
         .filter(
