@@ -4,9 +4,7 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.SortedSet;
-import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tokenstats.common.table.TableDef;
@@ -79,10 +77,9 @@ public final class NightlyCommand implements Command {
   static void publishDue(RunContext context, LocalDate day, SortedSet<LocalDate> curated) {
     Map<YearMonth, Manifest> latest =
         PublishedReleases.in(java.nio.file.Path.of(context.settings().releases())).latestByPeriod();
-    Set<YearMonth> recomputed = new TreeSet<>();
-    curated.forEach(d -> recomputed.add(YearMonth.from(d)));
+    ReleaseConfig config = ReleaseConfig.of(context.settings());
     Map<YearMonth, String> due =
-        ReleaseCalendar.due(day, ReleaseConfig.of(context.settings()), latest, recomputed);
+        ReleaseCalendar.due(day, config, latest, ReleaseCalendar.affected(curated));
     if (due.isEmpty()) {
       context.out().println("release: nothing due on " + day);
       return;

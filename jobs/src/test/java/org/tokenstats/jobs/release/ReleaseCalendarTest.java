@@ -69,6 +69,23 @@ class ReleaseCalendarTest {
         .doesNotContainKey(MARCH);
     assertThat(ReleaseCalendar.due(LocalDate.of(2026, 7, 1), CONFIG, fin, Set.of(MARCH)))
         .containsKey(MARCH);
+    // Recomputing a day of March can change April's mom and March 2027's yoy figures.
+    assertThat(ReleaseCalendar.affected(Set.of(LocalDate.of(2026, 3, 15))))
+        .containsExactly(MARCH, YearMonth.of(2026, 4), YearMonth.of(2027, 3));
+    Map<YearMonth, Manifest> april =
+        Map.of(YearMonth.of(2026, 4), release(YearMonth.of(2026, 4), 2, LocalDate.of(2026, 6, 29)));
+    assertThat(
+            ReleaseCalendar.due(
+                LocalDate.of(2026, 7, 1),
+                CONFIG,
+                april,
+                ReleaseCalendar.affected(Set.of(LocalDate.of(2026, 3, 15)))))
+        .containsKey(YearMonth.of(2026, 4));
+    // A recomputed baseline day changes every growth multiple: every published month is checked.
+    assertThat(
+            ReleaseCalendar.due(
+                LocalDate.of(2026, 7, 1), CONFIG, april, Set.of(YearMonth.of(2024, 1))))
+        .containsKey(YearMonth.of(2026, 4));
     // Months whose final lag passed without any release are left to `release --period`.
     assertThat(ReleaseCalendar.due(LocalDate.of(2026, 11, 23), CONFIG, Map.of(), Set.of()))
         .containsOnlyKeys(YearMonth.of(2026, 9), YearMonth.of(2026, 10));
