@@ -138,6 +138,7 @@ final class ReleaseDocuments {
 
   /** README.txt: what this is, headline figures, how to read the files, methodology notes. */
   static String readme(Manifest m, ReleaseBuilder.Content content) {
+    ReleaseConfig config = ReleaseConfig.fromMap(m.configuration());
     StringBuilder s = new StringBuilder();
     s.append(m.title()).append('\n');
     s.append("=".repeat(m.title().length())).append("\n\n");
@@ -173,22 +174,20 @@ final class ReleaseDocuments {
         "  so that a C figure cannot be recovered from totals. Suppressed values are empty.\n");
     s.append("\nMethodology notes\n");
     s.append("  Tokens are input + output tokens of AI model requests reported by providers,\n");
-    s.append("  counted on the reporting day in ")
-        .append(m.configuration().get("tokenstats.reporting.time-zone"))
-        .append(".\n");
+    s.append("  counted on the reporting day in ").append(config.timeZone()).append(".\n");
     s.append("  Average daily tokens divide a month's tokens by its calendar days; the growth\n");
     s.append("  multiple compares them with the baseline month ")
-        .append(m.configuration().get("tokenstats.growth.baseline"))
+        .append(config.baseline())
         .append(".\n");
     s.append("  Energy per token covers tokens whose energy was measured or estimated; cost\n");
     s.append("  per token covers those whose hour has a power price. Utilization is\n");
     s.append("  accelerator-seconds used over capacity (accelerators x 86,400 s a day).\n");
     s.append("  Disclosure: a cell with fewer than ")
-        .append(m.configuration().get("tokenstats.release.disclosure.min-providers"))
+        .append(config.rule().minProviders())
         .append(" providers, or where the ")
-        .append(m.configuration().get("tokenstats.release.disclosure.dominance-n"))
+        .append(config.rule().dominanceN())
         .append(" largest hold more than ")
-        .append(m.configuration().get("tokenstats.release.disclosure.dominance-k"))
+        .append(Double.toString(config.rule().dominanceK()))
         .append(" of it, is suppressed (")
         .append(m.primaryCells())
         .append(" cells C, ")

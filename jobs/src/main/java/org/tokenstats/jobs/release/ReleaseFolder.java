@@ -52,7 +52,7 @@ public final class ReleaseFolder {
         Charts.GROWTH,
         Charts.growthTrajectory(
             content.tables().get(ReleaseTable.MONTHLY_SUMMARY),
-            YearMonth.parse(m.configuration().get("tokenstats.growth.baseline"))));
+            ReleaseConfig.fromMap(m.configuration()).baseline()));
     files.put(
         ReleaseDocuments.README,
         ReleaseDocuments.readme(m, content).getBytes(StandardCharsets.UTF_8));
