@@ -84,8 +84,11 @@ public enum Measure {
   }
 
   public BigDecimal round(Double value) {
-    return value == null || value.isNaN() || value.isInfinite()
-        ? null
-        : round(BigDecimal.valueOf(value));
+    return round(decimal(value));
+  }
+
+  /** A double as an exact decimal (its shortest representation); null for null, NaN, infinity. */
+  static BigDecimal decimal(Double value) {
+    return value == null || value.isNaN() || value.isInfinite() ? null : BigDecimal.valueOf(value);
   }
 }

@@ -164,9 +164,12 @@ public final class ReleaseBuilder {
     tables.put(ReleaseTable.NATIONAL_DAILY, daily);
 
     Figures nationalP = monthCells.get(cellId(p, NATIONAL, NATIONAL_CODE));
-    List<Observation> summary = new ArrayList<>();
-    List<Observation> hubs = new ArrayList<>();
-    List<Observation> regions = new ArrayList<>();
+    Map<ReleaseTable, List<Observation>> monthly = new EnumMap<>(ReleaseTable.class);
+    for (ReleaseTable t :
+        List.of(
+            ReleaseTable.MONTHLY_SUMMARY, ReleaseTable.HUB_MONTHLY, ReleaseTable.REGION_MONTHLY)) {
+      monthly.put(t, new ArrayList<>());
+    }
     List<Figures> ordered = new ArrayList<>(monthCells.values());
     ordered.sort(
         Comparator.comparing(Figures::period)
@@ -177,12 +180,7 @@ public final class ReleaseBuilder {
       boolean reference = f.period().equals(p);
       boolean monthProvisional =
           reference ? provisional : !config.isFinal(YearMonth.parse(f.period()), asOf);
-      List<Observation> target =
-          switch (f.level()) {
-            case HUB -> hubs;
-            case REGION -> regions;
-            default -> summary;
-          };
+      List<Observation> target = monthly.get(tableOf(f.level()));
       for (Measure m : MONTHLY) {
         if (m == Measure.SHARE_OF_NATIONAL && f.level().equals(NATIONAL)
             || m == Measure.DAYS_WITH_DATA && !f.level().equals(NATIONAL)) {
@@ -213,9 +211,7 @@ public final class ReleaseBuilder {
                 c));
       }
     }
-    tables.put(ReleaseTable.MONTHLY_SUMMARY, summary);
-    tables.put(ReleaseTable.HUB_MONTHLY, hubs);
-    tables.put(ReleaseTable.REGION_MONTHLY, regions);
+    tables.putAll(monthly);
 
     List<Change> changes = new ArrayList<>();
     for (Map.Entry<ReleaseTable, List<Observation>> t : tables.entrySet()) {
@@ -348,8 +344,8 @@ public final class ReleaseBuilder {
         switch (m) {
           case TOTAL_TOKENS -> BigDecimal.valueOf(f.totalTokens());
           case REQUESTS -> BigDecimal.valueOf(f.requests());
-          case TOKENS_7D_AVERAGE -> m.round(f.avg7d());
-          case AVG_DAILY_TOKENS -> m.round(f.avgDailyTokens());
+          case TOKENS_7D_AVERAGE -> Measure.decimal(f.avg7d());
+          case AVG_DAILY_TOKENS -> Measure.decimal(f.avgDailyTokens());
           case SHARE_OF_NATIONAL ->
               national == null || national.totalTokens() == 0
                   ? null
@@ -357,9 +353,9 @@ public final class ReleaseBuilder {
                       .divide(
                           BigDecimal.valueOf(national.totalTokens()),
                           java.math.MathContext.DECIMAL128);
-          case GROWTH_MULTIPLE -> m.round(f.growthMultiple());
-          case MOM_RATIO -> m.round(f.momRatio());
-          case YOY_RATIO -> m.round(f.yoyRatio());
+          case GROWTH_MULTIPLE -> Measure.decimal(f.growthMultiple());
+          case MOM_RATIO -> Measure.decimal(f.momRatio());
+          case YOY_RATIO -> Measure.decimal(f.yoyRatio());
           case ENERGY_KWH -> f.energyKwh();
           case KWH_PER_MILLION_TOKENS -> f.kwhPerMillionTokens();
           case CNY_PER_MILLION_TOKENS -> f.cnyPerMillionTokens();

@@ -71,8 +71,10 @@ public final class ReleaseFolder {
       for (Map.Entry<String, byte[]> f : files.entrySet()) {
         Files.write(dir.resolve(f.getKey()), f.getValue());
         Long rows = null;
-        if (f.getKey().endsWith(".csv")) {
-          rows = (long) SafeCsv.parse(new String(f.getValue(), StandardCharsets.UTF_8)).size() - 1;
+        for (ReleaseTable t : ReleaseTable.values()) {
+          if (t.fileName().equals(f.getKey())) {
+            rows = (long) content.tables().get(t).size();
+          }
         }
         entries.add(
             new Manifest.FileEntry(f.getKey(), sha256(f.getValue()), rows, f.getValue().length));
@@ -85,14 +87,17 @@ public final class ReleaseFolder {
     }
   }
 
-  /** Writes then atomically renames into {@code <root>/<release_id>}; fails if that exists. */
-  static Path publish(Path root, Manifest m, ReleaseBuilder.Content content, String runId) {
+  /**
+   * Writes then atomically renames into {@code <root>/<release_id>}; fails if that exists. Returns
+   * the manifest as written (with its file list).
+   */
+  static Manifest publish(Path root, Manifest m, ReleaseBuilder.Content content, String runId) {
     Path target = root.resolve(m.releaseId());
     Path temp = root.resolve("." + m.releaseId() + "." + runId + ".tmp");
     try {
       Files.createDirectories(root);
       deleteTree(temp);
-      write(temp, m, content);
+      Manifest written = write(temp, m, content);
       if (Files.exists(target)) {
         throw Errors.failure(
             "Release " + m.releaseId() + " already exists in " + root,
@@ -102,7 +107,7 @@ public final class ReleaseFolder {
       }
       Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
       readOnly(target);
-      return target;
+      return written;
     } catch (FileAlreadyExistsException e) {
       throw Errors.failure(
           "Release " + m.releaseId() + " was published by another run meanwhile",

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -100,19 +101,14 @@ public final class ReleaseInputs {
     for (Row r :
         daily
             .filter(inPeriod.and(national))
-            .join(
-                growth
-                    .filter(col(TokenGrowth.PERIOD_TYPE).equalTo(lit(TokenGrowth.DAY)))
-                    .select(
-                        col(TokenGrowth.PERIOD).as("_p"),
-                        col(TokenGrowth.LEVEL).as("_l"),
-                        col(TokenGrowth.CODE).as("_c"),
-                        col(TokenGrowth.AVG_7D)),
-                col("_p")
-                    .equalTo(col(GoldTables.REPORT_DATE).cast("string"))
-                    .and(col("_l").equalTo(col(TokenDailyRollup.LEVEL)))
-                    .and(col("_c").equalTo(col(TokenDailyRollup.CODE))),
-                "left")
+            .transform(
+                rows ->
+                    withGrowth(
+                        rows,
+                        growth,
+                        TokenGrowth.DAY,
+                        col(GoldTables.REPORT_DATE).cast("string"),
+                        TokenGrowth.AVG_7D))
             .orderBy(GoldTables.REPORT_DATE)
             .collectAsList()) {
       days.add(figures(r, r.<Date>getAs(GoldTables.REPORT_DATE).toLocalDate().toString(), null, r));
@@ -121,22 +117,17 @@ public final class ReleaseInputs {
     for (Row r :
         ReleaseFigures.monthlySums(daily)
             .filter(national.or(col(ReleaseFigures.PERIOD).equalTo(lit(p))))
-            .join(
-                growth
-                    .filter(col(TokenGrowth.PERIOD_TYPE).equalTo(lit(TokenGrowth.MONTH)))
-                    .select(
-                        col(TokenGrowth.PERIOD).as("_p"),
-                        col(TokenGrowth.LEVEL).as("_l"),
-                        col(TokenGrowth.CODE).as("_c"),
-                        col(TokenGrowth.AVG_DAILY_TOKENS),
-                        col(TokenGrowth.GROWTH_MULTIPLE),
-                        col(TokenGrowth.MOM_RATIO),
-                        col(TokenGrowth.YOY_RATIO)),
-                col("_p")
-                    .equalTo(col(ReleaseFigures.PERIOD))
-                    .and(col("_l").equalTo(col(TokenDailyRollup.LEVEL)))
-                    .and(col("_c").equalTo(col(TokenDailyRollup.CODE))),
-                "left")
+            .transform(
+                rows ->
+                    withGrowth(
+                        rows,
+                        growth,
+                        TokenGrowth.MONTH,
+                        col(ReleaseFigures.PERIOD),
+                        TokenGrowth.AVG_DAILY_TOKENS,
+                        TokenGrowth.GROWTH_MULTIPLE,
+                        TokenGrowth.MOM_RATIO,
+                        TokenGrowth.YOY_RATIO))
             .orderBy(ReleaseFigures.PERIOD, TokenDailyRollup.LEVEL, TokenDailyRollup.CODE)
             .collectAsList()) {
       months.add(figures(r, r.getAs(ReleaseFigures.PERIOD), r, null));
@@ -166,21 +157,15 @@ public final class ReleaseInputs {
             .filter(national.or(inPeriod).or(related))
             .cache();
     Map<String, List<Long>> contributions = new TreeMap<>();
-    for (Row r :
+    collect(
+        contributions,
         contributionsByDay
             .filter(inPeriod.and(national))
             .orderBy(GoldTables.REPORT_DATE, UsageFeed.PROVIDER_ID)
-            .collectAsList()) {
-      contributions
-          .computeIfAbsent(
-              ReleaseBuilder.cellId(
-                  r.<Date>getAs(GoldTables.REPORT_DATE).toLocalDate().toString(),
-                  r.getAs(TokenDailyRollup.LEVEL),
-                  r.getAs(TokenDailyRollup.CODE)),
-              k -> new ArrayList<>())
-          .add(r.<Long>getAs(ReleaseFigures.PROVIDER_TOKENS));
-    }
-    for (Row r :
+            .collectAsList(),
+        r -> r.<Date>getAs(GoldTables.REPORT_DATE).toLocalDate().toString());
+    collect(
+        contributions,
         ReleaseFigures.monthlyContributions(contributionsByDay)
             .filter(
                 national
@@ -191,16 +176,8 @@ public final class ReleaseInputs {
                 TokenDailyRollup.LEVEL,
                 TokenDailyRollup.CODE,
                 UsageFeed.PROVIDER_ID)
-            .collectAsList()) {
-      contributions
-          .computeIfAbsent(
-              ReleaseBuilder.cellId(
-                  r.getAs(ReleaseFigures.PERIOD),
-                  r.getAs(TokenDailyRollup.LEVEL),
-                  r.getAs(TokenDailyRollup.CODE)),
-              k -> new ArrayList<>())
-          .add(r.<Long>getAs(ReleaseFigures.PROVIDER_TOKENS));
-    }
+            .collectAsList(),
+        r -> r.getAs(ReleaseFigures.PERIOD));
     contributionsByDay.unpersist();
 
     List<ReleaseData.Placement> placements = new ArrayList<>();
@@ -225,6 +202,42 @@ public final class ReleaseInputs {
             BronzeTables.Hubs.NAME,
             end));
     return new ReleaseData(period, days, months, contributions, placements, names);
+  }
+
+  /**
+   * {@code rows} with the given {@code gold.token_growth} columns of the same level and code, of
+   * {@code periodType} rows whose period equals {@code period} (null where gold has none).
+   */
+  private static Dataset<Row> withGrowth(
+      Dataset<Row> rows, Dataset<Row> growth, String periodType, Column period, String... columns) {
+    List<Column> select = new ArrayList<>();
+    select.add(col(TokenGrowth.PERIOD).as("_p"));
+    select.add(col(TokenGrowth.LEVEL).as("_l"));
+    select.add(col(TokenGrowth.CODE).as("_c"));
+    for (String c : columns) {
+      select.add(col(c));
+    }
+    return rows.join(
+        growth
+            .filter(col(TokenGrowth.PERIOD_TYPE).equalTo(lit(periodType)))
+            .select(select.toArray(Column[]::new)),
+        col("_p")
+            .equalTo(period)
+            .and(col("_l").equalTo(col(TokenDailyRollup.LEVEL)))
+            .and(col("_c").equalTo(col(TokenDailyRollup.CODE))),
+        "left");
+  }
+
+  /** Adds each row's provider tokens to the list of its cell (period, level, code). */
+  private static void collect(
+      Map<String, List<Long>> into, List<Row> rows, Function<Row, String> period) {
+    for (Row r : rows) {
+      into.computeIfAbsent(
+              ReleaseBuilder.cellId(
+                  period.apply(r), r.getAs(TokenDailyRollup.LEVEL), r.getAs(TokenDailyRollup.CODE)),
+              k -> new ArrayList<>())
+          .add(r.<Long>getAs(ReleaseFigures.PROVIDER_TOKENS));
+    }
   }
 
   private static Map<String, String> namesInForce(

@@ -147,7 +147,7 @@ public final class ReleaseJob {
             content.secondaryCells(),
             content.changes(),
             List.of());
-    Path folder =
+    Manifest published =
         context
             .run()
             .stage(
@@ -167,10 +167,9 @@ public final class ReleaseJob {
             + " cells suppressed C, "
             + content.secondaryCells()
             + " D) in "
-            + folder;
+            + root().resolve(id);
     LOG.info(message);
-    return new Outcome(
-        Result.PUBLISHED, Manifest.parse(read(folder.resolve(Manifest.FILE))), message);
+    return new Outcome(Result.PUBLISHED, published, message);
   }
 
   /** Whether any figure (value or confidentiality) differs from the latest release's. */
@@ -324,10 +323,6 @@ public final class ReleaseJob {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  private static String read(Path p) {
-    return new String(readBytes(p), java.nio.charset.StandardCharsets.UTF_8);
   }
 
   static String title(YearMonth period, String status) {
