@@ -139,6 +139,29 @@ public final class SettingKeys {
           "Release calendar: a month's figures become final this many days after its last day;"
               + " `nightly` then publishes the final release.");
 
+  public static final Setting<Boolean> NOTEBOOK_READ_ONLY =
+      Setting.bool(
+          "tokenstats.notebook.read-only",
+          "Notebook kernels refuse every change to the warehouse's tables (SQL, DataFrame and"
+              + " Delta APIs alike); false gives an analyst a writable session, e.g. on a scratch"
+              + " copy of the warehouse.");
+
+  public static final Setting<String> NOTEBOOK_JUPYTER =
+      Setting.string(
+          "tokenstats.notebook.jupyter",
+          "The jupyter executable `notebook` runs (Debian's /usr/bin/jupyter; bin/setup"
+              + " installs it).");
+
+  public static final Setting<Integer> NOTEBOOK_PORT =
+      Setting.positiveInt(
+          "tokenstats.notebook.port", "Port of the notebook server `notebook` starts.");
+
+  public static final Setting<Integer> NOTEBOOK_MAX_ROWS =
+      Setting.positiveInt(
+          "tokenstats.notebook.max-rows",
+          "How many rows a notebook cell shows of a query result (the rest are counted, not"
+              + " shown).");
+
   /** All keys, in the order `--help settings` lists them. */
   public static final List<Setting<?>> ALL =
       List.of(
@@ -164,5 +187,9 @@ public final class SettingKeys {
           RELEASE_DOMINANCE_N,
           RELEASE_DOMINANCE_K,
           RELEASE_PROVISIONAL_AFTER_DAYS,
-          RELEASE_FINAL_AFTER_DAYS);
+          RELEASE_FINAL_AFTER_DAYS,
+          NOTEBOOK_READ_ONLY,
+          NOTEBOOK_JUPYTER,
+          NOTEBOOK_PORT,
+          NOTEBOOK_MAX_ROWS);
 }

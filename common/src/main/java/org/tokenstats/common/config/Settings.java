@@ -4,8 +4,10 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigResolveOptions;
 import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -257,6 +259,19 @@ public final class Settings {
       throw new IllegalArgumentException("Setting not declared in SettingKeys.ALL: " + setting);
     }
     return (T) values.get(setting);
+  }
+
+  /**
+   * These settings as a config file (JSON, which HOCON reads), with {@code overrides} replacing
+   * single keys: how a process started by tokenstats (a notebook kernel) gets exactly the settings
+   * of the command that started it, whatever layers they came from.
+   */
+  public String render(Map<String, String> overrides) {
+    Config out = config.withOnlyPath(ROOT);
+    for (Map.Entry<String, String> e : overrides.entrySet()) {
+      out = out.withValue(e.getKey(), ConfigValueFactory.fromAnyRef(e.getValue()));
+    }
+    return out.root().render(ConfigRenderOptions.concise().setFormatted(true));
   }
 
   /** Every setting and its value, for the run log and `--help settings`. */

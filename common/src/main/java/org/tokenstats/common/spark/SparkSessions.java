@@ -5,6 +5,7 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import org.tokenstats.common.config.SettingKeys;
 import org.tokenstats.common.config.Settings;
+import org.tokenstats.common.readonly.ReadOnlyGuard;
 import org.tokenstats.common.table.LayerCatalog;
 import org.tokenstats.common.table.Tables;
 import org.tokenstats.common.table.Warehouse;
@@ -55,7 +56,21 @@ public final class SparkSessions {
 
   /** Builds (or joins) the session for a run. */
   public static SparkSession start(Settings settings, String appName) {
+    return build(conf(settings, appName));
+  }
+
+  /**
+   * Builds the session of a notebook kernel: like a job's, but unable to change the warehouse's
+   * tables ({@link ReadOnlyGuard}). Must be the first session of its JVM (the guards are installed
+   * in the storage layer when the session starts).
+   */
+  public static SparkSession startReadOnly(Settings settings, String appName) {
     SparkConf conf = conf(settings, appName);
+    ReadOnlyGuard.apply(conf, settings.warehouse());
+    return build(conf);
+  }
+
+  private static SparkSession build(SparkConf conf) {
     if (!conf.get("spark.master").startsWith("local")) {
       conf.remove("spark.driver.bindAddress");
     }

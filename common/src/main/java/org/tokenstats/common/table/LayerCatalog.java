@@ -1,5 +1,6 @@
 package org.tokenstats.common.table;
 
+import io.delta.tables.DeltaTable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,8 @@ import org.apache.spark.sql.connector.catalog.TableChange;
 import org.apache.spark.sql.connector.expressions.Transform;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.util.CaseInsensitiveStringMap;
+import org.tokenstats.common.errors.Errors;
+import org.tokenstats.common.readonly.ReadOnlyGuard;
 
 /**
  * A Spark catalog for one layer ({@code bronze}, {@code silver}, {@code gold}, {@code ops}) that
@@ -57,6 +60,20 @@ public final class LayerCatalog implements TableCatalog {
 
   private static Identifier pathIdentifier(TableDef table) {
     Warehouse warehouse = Warehouse.current(session());
+    if (Boolean.parseBoolean(session().conf().get(ReadOnlyGuard.SESSION_FLAG, "false"))) {
+      // A read-only session (a notebook) cannot create the table; say why it is not there.
+      if (!DeltaTable.isDeltaTable(session(), warehouse.location(table))) {
+        throw Errors.usage(
+            "Table "
+                + table.id()
+                + " does not exist yet in the warehouse "
+                + warehouse.root()
+                + ".",
+            "Run the job that writes it there (bin/tokenstats nightly), or point"
+                + " tokenstats.paths.warehouse at a warehouse that has it.");
+      }
+      return Identifier.of(new String[] {"delta"}, warehouse.location(table));
+    }
     warehouse.ensure(table);
     return Identifier.of(new String[] {"delta"}, warehouse.location(table));
   }
