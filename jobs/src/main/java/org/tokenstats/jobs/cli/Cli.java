@@ -105,7 +105,9 @@ public final class Cli {
       CommandLine line = CommandLine.parse(name, command.options(), commandArgs);
       Settings settings = Settings.load(sources);
       command.check(line, settings);
-      return execute(command, line, commandArgs, settings);
+      return command.isJob()
+          ? execute(command, line, commandArgs, settings)
+          : executeTool(command, line, commandArgs, settings);
     } catch (TokenstatsException e) {
       err.println("tokenstats: " + e.getMessage());
       return e.exitStatus();
@@ -156,6 +158,26 @@ public final class Cli {
     out.print(run.summary());
     out.flush();
     return status;
+  }
+
+  /** A command that is not a job: no Spark session here, no run record. */
+  private int executeTool(
+      Command command, CommandLine line, List<String> commandArgs, Settings settings) {
+    JobRun run = JobRun.start(command.name(), commandArgs, clock);
+    try {
+      command.run(line, new RunContext(settings, null, null, run, clock, out));
+      return OK;
+    } catch (TokenstatsException e) {
+      LOG.error("{} failed: {}", command.name(), e.getMessage(), e);
+      err.println("tokenstats: " + e.getMessage());
+      return e.kind() == TokenstatsException.Kind.USAGE ? USAGE : FAILED;
+    } catch (Exception | LinkageError | AssertionError e) {
+      LOG.error("{} failed", command.name(), e);
+      err.println("tokenstats: " + command.name() + " failed: " + e.getMessage());
+      return FAILED;
+    } finally {
+      out.flush();
+    }
   }
 
   private static String valueOf(String[] argv, int i, String option, String valueName) {

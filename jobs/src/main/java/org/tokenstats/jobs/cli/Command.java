@@ -22,6 +22,15 @@ public interface Command {
 
   List<OptionSpec> options();
 
+  /**
+   * Whether the command is a job: it runs in a recorded run ({@code ops.job_runs}) with a Spark
+   * session on the warehouse. Tools that only start other processes (the notebook server, a
+   * notebook kernel with its own read-only session) are not, and get a context without either.
+   */
+  default boolean isJob() {
+    return true;
+  }
+
   /** Validates the parsed options; throws a usage error for a mistake. Spark is not running. */
   default void check(CommandLine line, Settings settings) {}
 

@@ -5,6 +5,8 @@ import java.util.List;
 import org.tokenstats.jobs.curate.CurateCommand;
 import org.tokenstats.jobs.generate.GenerateCommand;
 import org.tokenstats.jobs.ingest.IngestCommand;
+import org.tokenstats.jobs.notebook.KernelCommand;
+import org.tokenstats.jobs.notebook.NotebookCommand;
 import org.tokenstats.jobs.pipeline.BackfillCommand;
 import org.tokenstats.jobs.pipeline.MaintainCommand;
 import org.tokenstats.jobs.pipeline.NightlyCommand;
@@ -28,7 +30,9 @@ public final class Main {
         new GenerateCommand(),
         new StatusCommand(),
         new MaintainCommand(),
-        new SqlCommand());
+        new SqlCommand(),
+        new NotebookCommand(),
+        new KernelCommand());
   }
 
   public static void main(String[] args) {

@@ -8,7 +8,10 @@ import org.tokenstats.common.run.JobRun;
 import org.tokenstats.common.table.Warehouse;
 import org.tokenstats.common.time.ReportingTime;
 
-/** What a running command works with: settings, session, warehouse, run record, clock, output. */
+/**
+ * What a running command works with: settings, session, warehouse, run record, clock, output. A
+ * command that is not a job ({@link Command#isJob()}) gets no session and no warehouse (null).
+ */
 public record RunContext(
     Settings settings,
     SparkSession spark,

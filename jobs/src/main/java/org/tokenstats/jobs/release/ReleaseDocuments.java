@@ -13,7 +13,7 @@ import java.util.List;
  * The release's descriptive files: W3C CSV on the Web metadata per table, the plain-text README and
  * the one-page HTML bulletin. Registry names reach these only as escaped data.
  */
-final class ReleaseDocuments {
+public final class ReleaseDocuments {
   private ReleaseDocuments() {}
 
   static final String README = "README.txt";
@@ -291,8 +291,8 @@ final class ReleaseDocuments {
     return s.toString();
   }
 
-  /** HTML-escapes text (registry names are data, never markup). */
-  static String html(String text) {
+  /** HTML-escapes text (registry names are data, never markup; notebooks' tables too). */
+  public static String html(String text) {
     if (text == null) {
       return "";
     }

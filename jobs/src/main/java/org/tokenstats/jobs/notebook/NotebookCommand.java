@@ -1,0 +1,269 @@
+package org.tokenstats.jobs.notebook;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.tokenstats.common.config.SettingKeys;
+import org.tokenstats.common.config.Settings;
+import org.tokenstats.common.errors.Errors;
+import org.tokenstats.jobs.cli.Command;
+import org.tokenstats.jobs.cli.CommandLine;
+import org.tokenstats.jobs.cli.Main;
+import org.tokenstats.jobs.cli.OptionSpec;
+import org.tokenstats.jobs.cli.RunContext;
+
+/**
+ * {@code bin/tokenstats notebook}: writes the tokenstats kernel spec (this JVM's java, flags and
+ * classpath, and these settings with absolute paths) into a private Jupyter path and starts
+ * Debian's Jupyter Notebook on {@code notebooks/}; or, with {@code --execute}, runs notebooks
+ * headless ({@code jupyter nbconvert --execute}) and fails if any cell fails.
+ */
+public final class NotebookCommand implements Command {
+  static final String KERNEL_NAME = "tokenstats";
+  private static final String EXECUTE = "execute";
+  private static final String OUTPUT = "output";
+  private static final String TIMEOUT = "timeout";
+
+  @Override
+  public String name() {
+    return "notebook";
+  }
+
+  @Override
+  public String summary() {
+    return "Start Jupyter on notebooks/ with the tokenstats kernel, or run notebooks headless";
+  }
+
+  @Override
+  public String description() {
+    return "Starts Debian's Jupyter Notebook on the repository's notebooks/ folder (at\n"
+        + "http://127.0.0.1:<tokenstats.notebook.port>/), with the tokenstats kernel: Java and\n"
+        + "Spark SQL cells on the configured warehouse, read-only. With --execute, runs the given\n"
+        + "notebooks (default: every notebooks/*.ipynb) headless, writes the executed copies to\n"
+        + "--output, and exits 1 if a cell of any of them fails:\n"
+        + "  bin/tokenstats notebook\n"
+        + "  bin/tokenstats notebook --execute --output /tmp/runs notebooks/01-starter.ipynb";
+  }
+
+  @Override
+  public List<OptionSpec> options() {
+    return List.of(
+        OptionSpec.flag(EXECUTE, "run the notebooks headless instead of starting the server"),
+        OptionSpec.optional(
+            OUTPUT, "DIR", "where --execute writes executed notebooks (default ./notebook-runs)"),
+        OptionSpec.optional(TIMEOUT, "SECONDS", "longest a cell may run (default 900)"));
+  }
+
+  @Override
+  public boolean isJob() {
+    return false;
+  }
+
+  @Override
+  public void check(CommandLine line, Settings settings) {
+    line.longValue(TIMEOUT, 1, 86_400);
+    if (!line.flag(EXECUTE) && (!line.positional().isEmpty() || line.has(OUTPUT))) {
+      throw Errors.badOption(
+          name(), "NOTEBOOK/--output", "notebooks and --output go with --execute");
+    }
+    for (String nb : line.positional()) {
+      if (!nb.endsWith(".ipynb") || !Files.isRegularFile(Path.of(nb))) {
+        throw Errors.badOption(name(), nb, "not a notebook file (.ipynb)");
+      }
+    }
+    Path jupyter = Path.of(settings.get(SettingKeys.NOTEBOOK_JUPYTER));
+    if (!Files.isExecutable(jupyter)) {
+      throw Errors.usage(
+          "Jupyter is not installed at " + jupyter + ".",
+          "Run bin/setup (installs Debian's jupyter-notebook and jupyter-nbconvert), or set"
+              + " tokenstats.notebook.jupyter to your jupyter executable.");
+    }
+  }
+
+  @Override
+  public void run(CommandLine line, RunContext context) throws Exception {
+    Settings settings = context.settings();
+    Path home = Path.of(settings.get(SettingKeys.HOME)).toAbsolutePath().normalize();
+    Path jupyterPath = Files.createTempDirectory("tokenstats-jupyter-");
+    try {
+      writeKernelSpec(jupyterPath, settings);
+      if (line.flag(EXECUTE)) {
+        execute(line, context, home, jupyterPath);
+      } else {
+        serve(settings, home, jupyterPath);
+      }
+    } finally {
+      deleteTree(jupyterPath);
+    }
+  }
+
+  private void serve(Settings settings, Path home, Path jupyterPath) throws Exception {
+    List<String> command =
+        List.of(
+            settings.get(SettingKeys.NOTEBOOK_JUPYTER),
+            "notebook",
+            "--no-browser",
+            "--ip=127.0.0.1",
+            "--port=" + settings.get(SettingKeys.NOTEBOOK_PORT),
+            "--notebook-dir=" + home.resolve("notebooks"),
+            "--MappingKernelManager.default_kernel_name=" + KERNEL_NAME);
+    int status = start(command, jupyterPath).waitFor();
+    if (status != 0) {
+      throw Errors.failure(
+          "Jupyter Notebook exited with status " + status + ".", "See its output above.", null);
+    }
+  }
+
+  private void execute(CommandLine line, RunContext context, Path home, Path jupyterPath)
+      throws Exception {
+    Settings settings = context.settings();
+    Path output = line.path(OUTPUT).orElse(Path.of("notebook-runs")).toAbsolutePath().normalize();
+    Files.createDirectories(output);
+    long timeout = line.longValue(TIMEOUT, 1, 86_400).orElse(900L);
+    List<Path> notebooks = new ArrayList<>();
+    line.positional().forEach(nb -> notebooks.add(Path.of(nb).toAbsolutePath()));
+    if (notebooks.isEmpty()) {
+      try (Stream<Path> files = Files.list(home.resolve("notebooks"))) {
+        files.filter(f -> f.toString().endsWith(".ipynb")).sorted().forEach(notebooks::add);
+      }
+    }
+    List<String> failed = new ArrayList<>();
+    for (Path nb : notebooks) {
+      long started = System.nanoTime();
+      List<String> command =
+          List.of(
+              settings.get(SettingKeys.NOTEBOOK_JUPYTER),
+              "nbconvert",
+              "--to",
+              "notebook",
+              "--execute",
+              // Keep going after a failed cell so that the executed copy shows where and why;
+              // failure is decided below from the copy's error outputs.
+              "--allow-errors",
+              "--ExecutePreprocessor.kernel_name=" + KERNEL_NAME,
+              "--ExecutePreprocessor.timeout=" + timeout,
+              "--ExecutePreprocessor.startup_timeout=300",
+              "--output-dir=" + output,
+              nb.toString());
+      int status = start(command, jupyterPath).waitFor();
+      double seconds = (System.nanoTime() - started) / 1e9;
+      Path executed = output.resolve(nb.getFileName());
+      List<String> errors =
+          status == 0 && Files.isRegularFile(executed)
+              ? cellErrors(executed)
+              : List.of("jupyter nbconvert exited with status " + status);
+      context
+          .out()
+          .printf(
+              "notebook  %-6s %6.1f s  %s -> %s%n",
+              errors.isEmpty() ? "ok" : "FAILED", seconds, nb.getFileName(), executed);
+      errors.forEach(e -> context.out().println("          " + e));
+      context.run().count(errors.isEmpty() ? "notebooks_ok" : "notebooks_failed", 1);
+      if (!errors.isEmpty()) {
+        failed.add(nb.getFileName().toString());
+      }
+    }
+    if (!failed.isEmpty()) {
+      throw Errors.failure(
+          "A cell failed in " + String.join(", ", failed) + ".",
+          "Read the cell's error above; the executed copies (with every output) are in " + output,
+          null);
+    }
+  }
+
+  /** "cell N: ename: evalue" for every error output of an executed notebook. */
+  static List<String> cellErrors(Path executed) throws IOException {
+    List<String> out = new ArrayList<>();
+    JsonNode cells = new ObjectMapper().readTree(executed.toFile()).path("cells");
+    for (int i = 0; i < cells.size(); i++) {
+      for (JsonNode o : cells.get(i).path("outputs")) {
+        if (o.path("output_type").asText().equals("error")) {
+          out.add(
+              "cell "
+                  + (i + 1)
+                  + ": "
+                  + o.path("ename").asText()
+                  + ": "
+                  + o.path("evalue").asText().lines().findFirst().orElse(""));
+        }
+      }
+    }
+    return out;
+  }
+
+  private static Process start(List<String> command, Path jupyterPath) throws IOException {
+    ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
+    String existing = System.getenv("JUPYTER_PATH");
+    builder
+        .environment()
+        .put(
+            "JUPYTER_PATH",
+            existing == null || existing.isEmpty()
+                ? jupyterPath.toString()
+                : jupyterPath + java.io.File.pathSeparator + existing);
+    builder.environment().putIfAbsent("SPARK_LOCAL_IP", "127.0.0.1");
+    return builder.start();
+  }
+
+  /**
+   * {@code <root>/kernels/tokenstats/kernel.json}: the kernel runs this JVM's java with its flags
+   * and classpath, and reads these settings (absolute paths, since Jupyter starts kernels in the
+   * notebook's folder) from a config file beside the spec.
+   */
+  static Path writeKernelSpec(Path root, Settings settings) throws IOException {
+    Path dir = Files.createDirectories(root.resolve("kernels").resolve(KERNEL_NAME));
+    Map<String, String> absolute = new LinkedHashMap<>();
+    absolute.put(SettingKeys.WAREHOUSE.key(), absolutePath(settings.warehouse()));
+    absolute.put(SettingKeys.RELEASES.key(), absolutePath(settings.releases()));
+    absolute.put(SettingKeys.LANDING.key(), absolutePath(settings.landing()));
+    absolute.put(SettingKeys.HOME.key(), absolutePath(settings.get(SettingKeys.HOME)));
+    Path config = dir.resolve("tokenstats.conf");
+    Files.writeString(config, settings.render(absolute), StandardCharsets.UTF_8);
+
+    List<String> argv = new ArrayList<>();
+    argv.add(ProcessHandle.current().info().command().orElse("java"));
+    argv.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+    argv.add("-cp");
+    argv.add(System.getProperty("java.class.path"));
+    argv.add(Main.class.getName());
+    argv.add("--config");
+    argv.add(config.toString());
+    argv.add("kernel");
+    argv.add("--" + KernelCommand.CONNECTION_FILE);
+    argv.add("{connection_file}");
+    Map<String, Object> spec = new LinkedHashMap<>();
+    spec.put("argv", argv);
+    spec.put("display_name", "tokenstats (Java + Spark SQL)");
+    spec.put("language", "java");
+    spec.put("interrupt_mode", "message");
+    spec.put("env", Map.of("SPARK_LOCAL_IP", "127.0.0.1"));
+    String json = new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(spec);
+    Files.writeString(dir.resolve("kernel.json"), json, StandardCharsets.UTF_8);
+    return dir;
+  }
+
+  private static String absolutePath(String path) {
+    return path.contains("://") ? path : Path.of(path).toAbsolutePath().normalize().toString();
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+}
