@@ -73,6 +73,45 @@ public class GuardedLocalFileSystem extends LocalFileSystem {
   }
 
   @Override
+  public FSDataOutputStream append(
+      Path f, int bufferSize, Progressable progress, boolean appendToNewBlock) throws IOException {
+    check(f, "append to");
+    return super.append(f, bufferSize, progress, appendToNewBlock);
+  }
+
+  @Override
+  public FSDataOutputStream createNonRecursive(
+      Path f,
+      FsPermission permission,
+      boolean overwrite,
+      int bufferSize,
+      short replication,
+      long blockSize,
+      Progressable progress)
+      throws IOException {
+    check(f, "create");
+    return super.createNonRecursive(
+        f, permission, overwrite, bufferSize, replication, blockSize, progress);
+  }
+
+  @Override
+  public void concat(Path target, Path[] sources) throws IOException {
+    check(target, "concatenate into");
+    for (Path source : sources) {
+      check(source, "concatenate");
+    }
+    super.concat(target, sources);
+  }
+
+  @Override
+  protected void rename(Path src, Path dst, org.apache.hadoop.fs.Options.Rename... options)
+      throws IOException {
+    check(src, "rename");
+    check(dst, "rename a file to");
+    super.rename(src, dst, options);
+  }
+
+  @Override
   public boolean rename(Path src, Path dst) throws IOException {
     check(src, "rename");
     check(dst, "rename a file to");
@@ -89,6 +128,11 @@ public class GuardedLocalFileSystem extends LocalFileSystem {
   public boolean truncate(Path f, long newLength) throws IOException {
     check(f, "truncate");
     return super.truncate(f, newLength);
+  }
+
+  @Override
+  public boolean mkdirs(Path f) throws IOException {
+    return mkdirs(f, FsPermission.getDirDefault());
   }
 
   @Override

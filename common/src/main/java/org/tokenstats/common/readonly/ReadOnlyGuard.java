@@ -83,7 +83,7 @@ public final class ReadOnlyGuard {
   public static final class ReadOnlyException extends java.io.IOException {
     private static final long serialVersionUID = 1L;
 
-    ReadOnlyException(String operation, String path, String root) {
+    public ReadOnlyException(String operation, String path, String root) {
       super(
           REFUSAL
               + "refused to "

@@ -67,7 +67,16 @@ public final class SparkSessions {
   public static SparkSession startReadOnly(Settings settings, String appName) {
     SparkConf conf = conf(settings, appName);
     ReadOnlyGuard.apply(conf, settings.warehouse());
-    return build(conf);
+    SparkSession spark = build(conf);
+    // getOrCreate joins a session that already exists, whose storage is not guarded: refuse
+    // rather than hand out a writable session believed to be read-only.
+    String fs = spark.sparkContext().hadoopConfiguration().get("fs.file.impl", "");
+    if (!fs.equals(conf.get("spark.hadoop.fs.file.impl"))) {
+      throw new IllegalStateException(
+          "A read-only session must be the first Spark session of its JVM; this JVM already"
+              + " has a writable one. Start notebooks with bin/tokenstats notebook.");
+    }
+    return spark;
   }
 
   private static SparkSession build(SparkConf conf) {

@@ -57,6 +57,22 @@ class SettingsTest {
   }
 
   @Test
+  void renderedSettingsLoadBackToTheSameValuesWithTheOverrides(@TempDir Path dir) throws Exception {
+    Settings original =
+        Settings.load(
+            clean()
+                .set("tokenstats.release.disclosure.dominance-k", "0.9")
+                .set("tokenstats.prices.market-order", "tariff,day_ahead")
+                .set("tokenstats.spark.conf.\"spark.driver.memory\"", "2g"));
+    Path file = dir.resolve("kernel.conf");
+    Files.writeString(file, original.render(Map.of("tokenstats.paths.warehouse", "/abs/w")));
+    Settings loaded = Settings.load(clean().configFile(file));
+    Map<String, String> expected = new java.util.LinkedHashMap<>(original.describe());
+    expected.put("tokenstats.paths.warehouse", "/abs/w");
+    assertThat(loaded.describe()).isEqualTo(expected);
+  }
+
+  @Test
   void storageUrisAreKeptAsTheyAreNotReadAsComments() {
     Settings s = Settings.load(clean().set("tokenstats.paths.warehouse", "s3a://stats/warehouse"));
     assertThat(s.warehouse()).isEqualTo("s3a://stats/warehouse");

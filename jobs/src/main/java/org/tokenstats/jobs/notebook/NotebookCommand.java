@@ -109,15 +109,35 @@ public final class NotebookCommand implements Command {
 
   private void serve(Settings settings, Path home, Path jupyterPath) throws Exception {
     List<String> command =
-        List.of(
-            settings.get(SettingKeys.NOTEBOOK_JUPYTER),
-            "notebook",
-            "--no-browser",
-            "--ip=127.0.0.1",
-            "--port=" + settings.get(SettingKeys.NOTEBOOK_PORT),
-            "--notebook-dir=" + home.resolve("notebooks"),
-            "--MappingKernelManager.default_kernel_name=" + KERNEL_NAME);
-    int status = start(command, jupyterPath).waitFor();
+        new ArrayList<>(
+            List.of(
+                settings.get(SettingKeys.NOTEBOOK_JUPYTER),
+                "notebook",
+                "--no-browser",
+                "--ip=127.0.0.1",
+                "--port=" + settings.get(SettingKeys.NOTEBOOK_PORT),
+                "--notebook-dir=" + home.resolve("notebooks"),
+                "--MappingKernelManager.default_kernel_name=" + KERNEL_NAME));
+    if ("root".equals(System.getProperty("user.name"))) {
+      // Jupyter refuses root unless told; containers and CI machines often run as root.
+      command.add("--allow-root");
+    }
+    Process server = start(command, jupyterPath);
+    // Ctrl-C ends this JVM at once: take the server (and its kernels) with it, and the spec.
+    Thread stop =
+        new Thread(
+            () -> {
+              server.destroy();
+              try {
+                server.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+                deleteTree(jupyterPath);
+              } catch (IOException | InterruptedException e) {
+                // best effort while the JVM exits
+              }
+            });
+    Runtime.getRuntime().addShutdownHook(stop);
+    int status = server.waitFor();
+    Runtime.getRuntime().removeShutdownHook(stop);
     if (status != 0) {
       throw Errors.failure(
           "Jupyter Notebook exited with status " + status + ".", "See its output above.", null);

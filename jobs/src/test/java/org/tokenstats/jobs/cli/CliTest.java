@@ -48,7 +48,11 @@ class CliTest {
             new String[] {"--set", "tokenstats.spark.shuffle-partitions=many", "nightly"},
             new String[] {"--set", "tokenstats.paths.landing=/no/such/folder", "nightly"},
             new String[] {"generate", "--from", "2026-03-02", "--to", "2026-03-01"},
-            new String[] {"--config", "/no/such.conf", "nightly"})) {
+            new String[] {"--config", "/no/such.conf", "nightly"},
+            new String[] {"--set", "tokenstats.notebook.jupyter=/no/jupyter", "notebook"},
+            new String[] {"notebook", "--output", "/tmp/x"},
+            new String[] {"notebook", "--execute", "README.md"},
+            new String[] {"kernel", "--connection-file", "/no/such.json"})) {
       Tokenstats.Outcome o = tokenstats(args);
       assertThat(o.status()).as("%s", List.of(args)).isEqualTo(2);
       assertThat(o.err().strip().lines().count()).as("one line: %s", o.err()).isEqualTo(1);

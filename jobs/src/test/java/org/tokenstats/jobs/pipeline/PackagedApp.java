@@ -21,12 +21,12 @@ import org.tokenstats.common.table.TableDef;
  * JVM: the application jar, the JVM flags and the Spark + Delta classpath, as {@code
  * bin/tokenstats} uses them. For integration tests (*IT), which run after package.
  */
-final class PackagedApp {
+public final class PackagedApp {
   private PackagedApp() {}
 
-  static final Path TARGET = Path.of("target").toAbsolutePath();
+  public static final Path TARGET = Path.of("target").toAbsolutePath();
 
-  static Path appJar() throws IOException {
+  public static Path appJar() throws IOException {
     try (Stream<Path> files = Files.list(TARGET)) {
       List<Path> found = files.filter(f -> f.toString().endsWith("-app.jar")).toList();
       assertThat(found).as("one *-app.jar in " + TARGET + " (run after package)").hasSize(1);
@@ -34,13 +34,13 @@ final class PackagedApp {
     }
   }
 
-  static List<String> jvmFlags() throws IOException {
+  public static List<String> jvmFlags() throws IOException {
     return Arrays.asList(
         Files.readString(TARGET.resolve("launcher/jvm.flags")).trim().split("\\s+"));
   }
 
   /** The Spark and Delta jars the build resolved (provided scope). */
-  static List<String> sparkJars() throws IOException {
+  public static List<String> sparkJars() throws IOException {
     return Arrays.stream(
             Files.readString(TARGET.resolve("launcher/spark-classpath.txt"))
                 .trim()
@@ -49,12 +49,12 @@ final class PackagedApp {
         .toList();
   }
 
-  static String java() {
+  public static String java() {
     return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
 
   /** The command line of {@code bin/tokenstats ARGS}, as a plain JVM. */
-  static List<String> tokenstats(String heap, String... args) throws IOException {
+  public static List<String> tokenstats(String heap, String... args) throws IOException {
     List<String> command = new ArrayList<>(List.of(java(), heap));
     command.addAll(jvmFlags());
     command.add("-cp");
@@ -76,7 +76,7 @@ final class PackagedApp {
     throw new AssertionError("no " + times + " x '" + text + "' in " + log + ":\n" + tail(log));
   }
 
-  static String tail(Path log) {
+  public static String tail(Path log) {
     try {
       List<String> lines = Files.readAllLines(log);
       return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
