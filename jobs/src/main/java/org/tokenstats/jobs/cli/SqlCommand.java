@@ -75,8 +75,13 @@ public final class SqlCommand implements Command {
             });
   }
 
-  /** A plain fixed-width table: every value in full, nulls shown as NULL. */
+  /** A plain fixed-width table: every value in full, nulls shown as NULL, then the row count. */
   public static void printTable(PrintStream out, String[] columns, List<Row> rows) {
+    printTable(out, columns, rows, rows.size() + (rows.size() == 1 ? " row" : " rows"));
+  }
+
+  /** The same table with {@code footer} as its last line. */
+  public static void printTable(PrintStream out, String[] columns, List<Row> rows, String footer) {
     int[] widths = new int[columns.length];
     List<String[]> cells = new java.util.ArrayList<>();
     for (int c = 0; c < columns.length; c++) {
@@ -102,7 +107,7 @@ public final class SqlCommand implements Command {
       out.println(formatLine(line, widths));
     }
     out.println(rule);
-    out.println(rows.size() + (rows.size() == 1 ? " row" : " rows"));
+    out.println(footer);
   }
 
   private static String formatLine(String[] values, int[] widths) {

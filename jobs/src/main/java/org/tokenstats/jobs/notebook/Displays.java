@@ -52,13 +52,9 @@ final class Displays {
 
     ByteArrayOutputStream text = new ByteArrayOutputStream();
     try (PrintStream p = new PrintStream(text, true, StandardCharsets.UTF_8)) {
-      SqlCommand.printTable(p, columns, shown);
+      SqlCommand.printTable(p, columns, shown, footer);
     }
-    String plain = text.toString(StandardCharsets.UTF_8);
-    if (more) {
-      plain = plain.replaceFirst("\\d+ rows?\\R?$", footer + "\n");
-    }
-    DisplayData out = new DisplayData(plain);
+    DisplayData out = new DisplayData(text.toString(StandardCharsets.UTF_8));
     out.putHTML(html(columns, shown, footer));
     return out;
   }

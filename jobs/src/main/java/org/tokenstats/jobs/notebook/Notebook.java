@@ -14,6 +14,7 @@ import org.tokenstats.common.spark.SparkSessions;
 import org.tokenstats.common.table.TableDef;
 import org.tokenstats.common.table.Tables;
 import org.tokenstats.common.table.Warehouse;
+import org.tokenstats.jobs.release.Manifest;
 import org.tokenstats.jobs.release.PublishedReleases;
 
 /**
@@ -87,17 +88,16 @@ public final class Notebook {
 
   /** The releases published under {@code tokenstats.paths.releases}, oldest first. */
   public static List<PublishedRelease> releases() {
-    PublishedReleases published = PublishedReleases.in(Path.of(settings().releases()));
-    return published.all().stream()
-        .map(m -> new PublishedRelease(published.root().resolve(m.releaseId()), m))
-        .toList();
+    PublishedReleases published = published();
+    return published.all().stream().map(m -> view(published, m)).toList();
   }
 
   /** One published release by id ({@code tokens-2026-03-v1}). */
   public static PublishedRelease release(String id) {
-    return releases().stream()
-        .filter(r -> r.id().equals(id))
-        .findFirst()
+    PublishedReleases published = published();
+    return published
+        .byId(id)
+        .map(m -> view(published, m))
         .orElseThrow(
             () ->
                 Errors.usage(
@@ -116,9 +116,16 @@ public final class Notebook {
 
   /** The latest version of a month's release, if it was published. */
   public static java.util.Optional<PublishedRelease> latestRelease(String period) {
-    return releases().stream()
-        .filter(r -> r.manifest().referencePeriod().equals(period))
-        .reduce((a, b) -> a.manifest().version() >= b.manifest().version() ? a : b);
+    PublishedReleases published = published();
+    return published.latest(period).map(m -> view(published, m));
+  }
+
+  private static PublishedReleases published() {
+    return PublishedReleases.in(Path.of(settings().releases()));
+  }
+
+  private static PublishedRelease view(PublishedReleases published, Manifest manifest) {
+    return new PublishedRelease(published.root().resolve(manifest.releaseId()), manifest);
   }
 
   /** Shows a value in the cell's output now: a Dataset as a table, a {@link Chart} as an image. */
@@ -131,8 +138,9 @@ public final class Notebook {
     BaseKernel.notebookKernel().display(Displays.of(data, rows));
   }
 
+  /** Rows a cell shows of a Dataset ({@code tokenstats.notebook.max-rows}). */
   static int maxRows() {
-    return settings == null ? 50 : settings.get(SettingKeys.NOTEBOOK_MAX_ROWS);
+    return settings().get(SettingKeys.NOTEBOOK_MAX_ROWS);
   }
 
   private static TableDef declared(String id) {

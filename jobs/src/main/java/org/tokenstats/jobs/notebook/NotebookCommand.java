@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +20,7 @@ import org.tokenstats.jobs.cli.CommandLine;
 import org.tokenstats.jobs.cli.Main;
 import org.tokenstats.jobs.cli.OptionSpec;
 import org.tokenstats.jobs.cli.RunContext;
+import org.tokenstats.jobs.release.ReleaseFolder;
 
 /**
  * {@code bin/tokenstats notebook}: writes the tokenstats kernel spec (this JVM's java, flags and
@@ -103,7 +103,7 @@ public final class NotebookCommand implements Command {
         serve(settings, home, jupyterPath);
       }
     } finally {
-      deleteTree(jupyterPath);
+      ReleaseFolder.deleteTree(jupyterPath);
     }
   }
 
@@ -130,8 +130,8 @@ public final class NotebookCommand implements Command {
               server.destroy();
               try {
                 server.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
-                deleteTree(jupyterPath);
-              } catch (IOException | InterruptedException e) {
+                ReleaseFolder.deleteTree(jupyterPath);
+              } catch (java.io.UncheckedIOException | InterruptedException e) {
                 // best effort while the JVM exits
               }
             });
@@ -274,16 +274,5 @@ public final class NotebookCommand implements Command {
 
   private static String absolutePath(String path) {
     return path.contains("://") ? path : Path.of(path).toAbsolutePath().normalize().toString();
-  }
-
-  private static void deleteTree(Path root) throws IOException {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(root)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
   }
 }

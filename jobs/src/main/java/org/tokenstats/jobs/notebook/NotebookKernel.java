@@ -64,7 +64,6 @@ final class NotebookKernel extends BaseKernel {
           "set");
 
   private final CompletableFuture<JavaCells> ready;
-  private final int maxRows;
 
   NotebookKernel(Settings settings, String classPath) {
     super(
@@ -89,7 +88,6 @@ final class NotebookKernel extends BaseKernel {
         null,
         false,
         new StringStyler.Builder().build());
-    this.maxRows = settings.get(org.tokenstats.common.config.SettingKeys.NOTEBOOK_MAX_ROWS);
     this.ready =
         CompletableFuture.supplyAsync(
             () -> {
@@ -138,7 +136,7 @@ final class NotebookKernel extends BaseKernel {
     String sql = sqlOf(cell);
     if (sql != null) {
       try {
-        return Displays.table(Notebook.sql(sql), maxRows);
+        return Displays.table(Notebook.sql(sql), Notebook.maxRows());
       } catch (RuntimeException e) {
         throw new JavaCells.CellError(message(e), e);
       }
@@ -148,7 +146,7 @@ final class NotebookKernel extends BaseKernel {
       return null;
     }
     try {
-      return Displays.of(value, maxRows);
+      return Displays.of(value, Notebook.maxRows());
     } catch (RuntimeException e) {
       throw new JavaCells.CellError(message(e), e);
     }

@@ -142,7 +142,8 @@ public final class ReleaseFolder {
     }
   }
 
-  static void deleteTree(Path dir) {
+  /** Deletes a folder and everything below it, if it exists. */
+  public static void deleteTree(Path dir) {
     if (!Files.exists(dir)) {
       return;
     }
