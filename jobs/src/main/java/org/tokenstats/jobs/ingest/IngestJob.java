@@ -233,7 +233,7 @@ public final class IngestJob {
               .filter(col("_rank").equalTo(1))
               .drop("_rank");
 
-      recordTouchedDays(feed, target, latest, key);
+      recordTouchedDays(feed, target, accepted, key);
       quarantine(feed, staged, goodFiles, decisions);
       merge(target, latest, key, replaceWhen);
       writes.register(decisions.rows);
@@ -374,13 +374,15 @@ public final class IngestJob {
 
   /**
    * Days whose figures may change: every reporting day of an accepted record, and the old day of a
-   * corrected record that moved. Inserted if absent, so a repeated run never loses one.
+   * corrected record that moved. Inserted if absent, so a repeated run never loses one. Read from
+   * the accepted records before the within-batch deduplication: a superseded version can only add a
+   * day to recompute (harmless), and the window sort is then computed once, for the MERGE.
    */
   private void recordTouchedDays(
-      FeedKind feed, TableDef target, Dataset<Row> latest, List<String> key) {
+      FeedKind feed, TableDef target, Dataset<Row> records, List<String> key) {
     String reportDate = "report_date";
     Dataset<Row> newDays =
-        latest.select(col(reportDate).as(TouchedDays.REPORT_DATE), col(Lineage.SUBMISSION_SHA256));
+        records.select(col(reportDate).as(TouchedDays.REPORT_DATE), col(Lineage.SUBMISSION_SHA256));
     Dataset<Row> days = newDays;
     if (feed == FeedKind.USAGE) {
       Dataset<Row> old =
@@ -392,7 +394,7 @@ public final class IngestJob {
                   col(reportDate).as("_old_day"),
                   col(BronzeTables.Usage.CONTENT_HASH).as("_old_hash"));
       Dataset<Row> moved =
-          latest
+          records
               .join(old, scala.jdk.javaapi.CollectionConverters.asScala(key).toSeq(), "inner")
               .filter(col("_old_hash").notEqual(col(BronzeTables.Usage.CONTENT_HASH)))
               .select(col("_old_day").as(TouchedDays.REPORT_DATE), col(Lineage.SUBMISSION_SHA256));

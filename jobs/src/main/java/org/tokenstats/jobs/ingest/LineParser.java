@@ -35,7 +35,7 @@ abstract class LineParser {
 
     @Override
     RawRecord parse(String line) throws Malformed {
-      Map<String, String> values = new HashMap<>();
+      Map<String, String> values = new HashMap<>(32); // a usage record has 14 fields
       Set<String> structured = new HashSet<>();
       try (JsonParser p = FACTORY.createParser(line)) {
         if (p.nextToken() != JsonToken.START_OBJECT) {

@@ -220,20 +220,39 @@ final class UsageRules implements SubmissionParser.RecordRules {
     }
   }
 
+  /** A digest and a text buffer per parsing thread: the hash runs once for every record. */
+  private static final ThreadLocal<HashState> HASH = ThreadLocal.withInitial(HashState::new);
+
+  private static final class HashState {
+    final MessageDigest md;
+    final StringBuilder text = new StringBuilder(256);
+
+    HashState() {
+      try {
+        md = MessageDigest.getInstance("SHA-256");
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException("every JVM has SHA-256", e);
+      }
+    }
+  }
+
   /** SHA-256 of the typed content: equal for an exact repeat, different for a correction. */
   static String contentHash(Object[] values) {
-    MessageDigest md;
-    try {
-      md = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-    StringBuilder b = new StringBuilder(256);
+    HashState h = HASH.get();
+    StringBuilder b = h.text;
+    b.setLength(0);
     for (int i = 0; i < values.length - 1; i++) {
       Object v = values[i];
-      b.append(v instanceof BigDecimal d ? d.toPlainString() : String.valueOf(v)).append('\u001f');
+      if (v instanceof BigDecimal d) {
+        b.append(d.toPlainString());
+      } else if (v instanceof Long l) {
+        b.append(l.longValue());
+      } else {
+        b.append(v);
+      }
+      b.append('\u001f');
     }
-    return HexFormat.of().formatHex(md.digest(b.toString().getBytes(StandardCharsets.UTF_8)));
+    return HexFormat.of().formatHex(h.md.digest(b.toString().getBytes(StandardCharsets.UTF_8)));
   }
 
   static List<String> unknownFields(RawRecord r) {
