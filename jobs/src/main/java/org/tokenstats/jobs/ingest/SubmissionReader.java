@@ -51,12 +51,17 @@ final class SubmissionReader implements AutoCloseable {
   private long lineNumber;
   private byte[] line = new byte[256];
 
-  SubmissionReader(InputStream raw, boolean gzip) throws UnreadableFile {
+  /** A fresh SHA-256 digest: of whole files here, of typed record content in {@link UsageRules}. */
+  static MessageDigest newSha256() {
     try {
-      this.digest = MessageDigest.getInstance("SHA-256");
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JVM has SHA-256", e);
     }
+  }
+
+  SubmissionReader(InputStream raw, boolean gzip) throws UnreadableFile {
+    this.digest = newSha256();
     this.raw = new DigestInputStream(raw, digest);
     try {
       this.in = gzip ? new GZIPInputStream(this.raw, CHUNK) : this.raw;

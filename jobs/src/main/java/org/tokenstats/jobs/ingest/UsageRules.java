@@ -18,7 +18,6 @@ import static org.tokenstats.common.feed.UsageFeed.REQUEST_COUNT;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -224,16 +223,8 @@ final class UsageRules implements SubmissionParser.RecordRules {
   private static final ThreadLocal<HashState> HASH = ThreadLocal.withInitial(HashState::new);
 
   private static final class HashState {
-    final MessageDigest md;
+    final MessageDigest md = SubmissionReader.newSha256();
     final StringBuilder text = new StringBuilder(256);
-
-    HashState() {
-      try {
-        md = MessageDigest.getInstance("SHA-256");
-      } catch (NoSuchAlgorithmException e) {
-        throw new IllegalStateException("every JVM has SHA-256", e);
-      }
-    }
   }
 
   /** SHA-256 of the typed content: equal for an exact repeat, different for a correction. */
