@@ -2,6 +2,7 @@ package org.tokenstats.jobs.cli;
 
 import java.time.Clock;
 import java.util.List;
+import org.tokenstats.jobs.bench.BenchCommand;
 import org.tokenstats.jobs.curate.CurateCommand;
 import org.tokenstats.jobs.generate.GenerateCommand;
 import org.tokenstats.jobs.ingest.IngestCommand;
@@ -31,6 +32,7 @@ public final class Main {
         new StatusCommand(),
         new MaintainCommand(),
         new SqlCommand(),
+        new BenchCommand(),
         new NotebookCommand(),
         new KernelCommand());
   }

@@ -1,0 +1,62 @@
+package org.tokenstats.jobs.bench;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
+
+import java.io.PrintStream;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.tokenstats.common.table.GoldTables;
+import org.tokenstats.jobs.cli.Cli;
+import org.tokenstats.jobs.cli.Main;
+
+/**
+ * The curate stage in a warm session: one JVM runs {@code curate --from D --to D} twice through the
+ * ordinary command line (the session is shared, as in a notebook or a long-lived driver) and prints
+ * the seconds of each run, then the day's totals in {@code gold.token_daily} for the benchmark to
+ * check against the peer's.
+ */
+public final class WarmCurate {
+  private WarmCurate() {}
+
+  /** Usage: {@code WarmCurate DATE [--set KEY=VALUE]...}. */
+  public static void main(String[] args) {
+    String day = args[0];
+    List<String> base = new ArrayList<>(List.of(args).subList(1, args.length));
+    PrintStream out = System.out;
+    Cli cli = new Cli(Main.commands(), out, System.err, Clock.systemUTC(), System.getenv());
+    int status = 0;
+    for (int run = 1; run <= 2 && status == 0; run++) {
+      List<String> argv = new ArrayList<>(base);
+      argv.addAll(List.of("curate", "--from", day, "--to", day));
+      long start = System.nanoTime();
+      status = cli.run(argv.toArray(String[]::new));
+      out.printf(Locale.ROOT, "warm.run%d_seconds=%.3f%n", run, (System.nanoTime() - start) / 1e9);
+    }
+    if (status == 0) {
+      Row r =
+          SparkSession.active()
+              .table(GoldTables.TokenDaily.DEF.id())
+              .where(col(GoldTables.REPORT_DATE).equalTo(lit(java.sql.Date.valueOf(day))))
+              .agg(
+                  count(lit(1)),
+                  sum(GoldTables.TokenDaily.REQUESTS),
+                  sum(GoldTables.TokenDaily.TOTAL_TOKENS))
+              .first();
+      out.printf(
+          Locale.ROOT,
+          "gold.daily_rows=%d%ngold.requests=%d%ngold.total_tokens=%d%n",
+          r.getLong(0),
+          r.isNullAt(1) ? 0 : r.getLong(1),
+          r.isNullAt(2) ? 0 : r.getLong(2));
+    }
+    out.flush();
+    System.exit(status);
+  }
+}
