@@ -6,10 +6,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RemoteIterator;
 
 /** A file found under the landing path: one submission of one feed. */
 record LandingFile(String path, FeedKind feed, long size, Timestamp modifiedAt) {
@@ -24,21 +23,33 @@ record LandingFile(String path, FeedKind feed, long size, Timestamp modifiedAt) 
     FileSystem fs = folder.getFileSystem(conf);
     Path root = fs.makeQualified(folder);
     List<LandingFile> out = new ArrayList<>();
-    if (!fs.exists(root)) {
-      return out;
-    }
-    RemoteIterator<LocatedFileStatus> it = fs.listFiles(root, true);
-    while (it.hasNext()) {
-      LocatedFileStatus s = it.next();
-      if (hidden(s.getPath(), root)) {
-        continue;
-      }
-      out.add(
-          new LandingFile(
-              display(s.getPath()), feed, s.getLen(), new Timestamp(s.getModificationTime())));
+    if (fs.exists(root)) {
+      walk(fs, root, feed, out);
     }
     out.sort(Comparator.comparing(LandingFile::path));
     return out;
+  }
+
+  /**
+   * Lists with {@code listStatus}, folder by folder, not {@code listFiles}: the latter builds a
+   * {@code LocatedFileStatus}, which on the local file system asks for owner and permissions and so
+   * forks a process per file (42 s for the 8,717 files of 400 days of landing).
+   */
+  private static void walk(FileSystem fs, Path dir, FeedKind feed, List<LandingFile> out)
+      throws IOException {
+    for (FileStatus s : fs.listStatus(dir)) {
+      String name = s.getPath().getName();
+      if (name.startsWith(".") || name.startsWith("_")) {
+        continue;
+      }
+      if (s.isDirectory()) {
+        walk(fs, s.getPath(), feed, out);
+      } else {
+        out.add(
+            new LandingFile(
+                display(s.getPath()), feed, s.getLen(), new Timestamp(s.getModificationTime())));
+      }
+    }
   }
 
   /**
@@ -49,15 +60,5 @@ record LandingFile(String path, FeedKind feed, long size, Timestamp modifiedAt) 
     return "file".equals(qualified.toUri().getScheme())
         ? qualified.toUri().getPath()
         : qualified.toString();
-  }
-
-  private static boolean hidden(Path p, Path root) {
-    for (Path q = p; q != null && !q.equals(root); q = q.getParent()) {
-      String n = q.getName();
-      if (n.startsWith(".") || n.startsWith("_")) {
-        return true;
-      }
-    }
-    return false;
   }
 }
