@@ -79,7 +79,9 @@ public final class BenchCommand implements Command {
   public List<OptionSpec> options() {
     return List.of(
         OptionSpec.optional(
-            SIZES, "N,N,...", "records in the benchmark day (default 1000000,10000000,30000000)"),
+            SIZES,
+            "N,N,...|none",
+            "records in the benchmark day (default 1000000,10000000,30000000)"),
         OptionSpec.optional(
             HISTORY, "N,N,...|none", "days of history for the nightly comparison (default 30,400)"),
         OptionSpec.optional(
@@ -101,15 +103,18 @@ public final class BenchCommand implements Command {
   }
 
   private List<Long> sizes(CommandLine line) {
-    return numbers(line, SIZES, line.string(SIZES).orElse("1000000,10000000,30000000"));
+    return numbers(SIZES, line.string(SIZES).orElse("1000000,10000000,30000000"));
   }
 
   private List<Long> historyDays(CommandLine line) {
-    String text = line.string(HISTORY).orElse("30,400");
-    return text.equals("none") ? List.of() : numbers(line, HISTORY, text);
+    return numbers(HISTORY, line.string(HISTORY).orElse("30,400"));
   }
 
-  private List<Long> numbers(CommandLine line, String option, String text) {
+  /** Positive whole numbers separated by commas, or {@code none}. */
+  private List<Long> numbers(String option, String text) {
+    if (text.equals("none")) {
+      return List.of();
+    }
     List<Long> out = new ArrayList<>();
     for (String part : text.split(",")) {
       try {
