@@ -40,6 +40,10 @@ public final class SparkSessions {
         String.valueOf(settings.get(SettingKeys.SHUFFLE_PARTITIONS)));
     conf.setIfMissing("spark.databricks.delta.snapshotPartitions", "2");
     conf.setIfMissing("spark.databricks.delta.properties.defaults.enableDeletionVectors", "true");
+    // Delta's MERGE otherwise repartitions its output by the partition columns before writing:
+    // a submission of one reporting day then goes through one task (10 M records: 117 s on one
+    // core, 61 s without). More files per day result; `maintain` compacts them (OPTIMIZE).
+    conf.setIfMissing("spark.databricks.delta.merge.repartitionBeforeWrite.enabled", "false");
     conf.setIfMissing("spark.sql.sources.partitionOverwriteMode", "dynamic");
     conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
     conf.setIfMissing("spark.sql.adaptive.enabled", "true");
