@@ -3,7 +3,6 @@ package org.tokenstats.jobs.ingest;
 import static org.tokenstats.common.testing.DatasetAssert.row;
 
 import java.util.List;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
@@ -24,59 +23,55 @@ class LatestVersionsTest {
               + Lineage.LINE_NUMBER
               + " LONG, v STRING");
 
-  private static Dataset<Row> rows(SparkSession spark, List<Row> rows) {
-    return spark.createDataFrame(rows, SCHEMA);
+  private static final List<String> KEY = List.of("k", "j");
+  private static final List<String> SUBMISSION_THEN_LINE =
+      List.of(Lineage.SUBMISSION, Lineage.LINE_NUMBER);
+
+  /** Asserts the values {@code v} of the rows {@code latestVersions} keeps of {@code batch}. */
+  private static void assertKept(
+      SparkSession spark, List<Row> batch, List<String> latestFirst, Row... kept) {
+    DatasetAssert.assertRows(
+        IngestJob.latestVersions(spark.createDataFrame(batch, SCHEMA), KEY, latestFirst),
+        List.of("v"),
+        List.of(kept));
   }
 
   @Test
   void theLaterSubmissionWinsThenTheLaterLineAndOtherKeysAreKept(SparkSession spark) {
-    Dataset<Row> batch =
-        rows(
-            spark,
-            List.of(
-                row("p1", "r1", 0, "a", 1L, "first file"),
-                row("p1", "r1", 0, "b", 2L, "second file, earlier line"),
-                row("p1", "r1", 0, "b", 5L, "second file, later line"),
-                row("p1", "r2", 0, "a", 3L, "only version"),
-                row("p2", "r1", 0, "a", 4L, "same record id, other provider")));
-    DatasetAssert.assertRows(
-        IngestJob.latestVersions(
-            batch, List.of("k", "j"), List.of(Lineage.SUBMISSION, Lineage.LINE_NUMBER)),
-        List.of("v"),
+    assertKept(
+        spark,
         List.of(
-            row("second file, later line"),
-            row("only version"),
-            row("same record id, other provider")));
+            row("p1", "r1", 0, "a", 1L, "first file"),
+            row("p1", "r1", 0, "b", 2L, "second file, earlier line"),
+            row("p1", "r1", 0, "b", 5L, "second file, later line"),
+            row("p1", "r2", 0, "a", 3L, "only version"),
+            row("p2", "r1", 0, "a", 4L, "same record id, other provider")),
+        SUBMISSION_THEN_LINE,
+        row("second file, later line"),
+        row("only version"),
+        row("same record id, other provider"));
   }
 
   @Test
   void aLeadingOrderColumnDecidesBeforeTheSubmission(SparkSession spark) {
-    Dataset<Row> batch =
-        rows(
-            spark,
-            List.of(
-                row("CN-JS", "09:00", 2, "a", 1L, "revision published later, earlier file"),
-                row("CN-JS", "09:00", 1, "b", 1L, "published first"),
-                row("CN-JS", "10:00", 1, "b", 2L, "no revision")));
-    DatasetAssert.assertRows(
-        IngestJob.latestVersions(
-            batch,
-            List.of("k", "j"),
-            List.of("published", Lineage.SUBMISSION, Lineage.LINE_NUMBER)),
-        List.of("v"),
-        List.of(row("revision published later, earlier file"), row("no revision")));
+    assertKept(
+        spark,
+        List.of(
+            row("CN-JS", "09:00", 2, "a", 1L, "revision published later, earlier file"),
+            row("CN-JS", "09:00", 1, "b", 1L, "published first"),
+            row("CN-JS", "10:00", 1, "b", 2L, "no revision")),
+        List.of("published", Lineage.SUBMISSION, Lineage.LINE_NUMBER),
+        row("revision published later, earlier file"),
+        row("no revision"));
   }
 
   @Test
   void aBatchWithoutRepeatedKeysIsKeptWhole(SparkSession spark) {
-    List<Row> distinct =
-        List.of(row("p1", "r1", 0, "a", 1L, "x"), row("p1", "r2", 0, "a", 2L, "y"));
-    DatasetAssert.assertRows(
-        IngestJob.latestVersions(
-            rows(spark, distinct),
-            List.of("k", "j"),
-            List.of(Lineage.SUBMISSION, Lineage.LINE_NUMBER)),
-        List.of("v"),
-        List.of(row("x"), row("y")));
+    assertKept(
+        spark,
+        List.of(row("p1", "r1", 0, "a", 1L, "x"), row("p1", "r2", 0, "a", 2L, "y")),
+        SUBMISSION_THEN_LINE,
+        row("x"),
+        row("y"));
   }
 }
