@@ -94,6 +94,15 @@ class CurateJobTest {
     assertThat(spark.sql("SELECT * FROM ops.quality_checks WHERE status = 'fail'").count())
         .isZero();
     assertThat(spark.sql("SELECT * FROM gold.model_share_weekly").count()).isEqualTo(12);
+    // The inputs a curate caches for one write are dropped after it (a notebook's session lives
+    // on).
+    assertThat(
+            ((org.apache.spark.sql.classic.SparkSession) spark)
+                .sharedState()
+                .cacheManager()
+                .isEmpty())
+        .as("cached inputs left behind by curate")
+        .isTrue();
 
     Tokenstats.Outcome again =
         Tokenstats.in(dir, landing, "curate", "--from", "2026-03-14", "--to", "2026-03-16");
