@@ -82,6 +82,7 @@ public final class BronzeTables {
                         .add(UsageFeed.BILLED_AMOUNT_CNY, MEASURE, true)
                         .add(CONTENT_HASH, StringType, false)))
             .partitionedBy(REPORT_DATE)
+            .noStatsFor(UsageFeed.RECORD_ID, CONTENT_HASH)
             .constraints(
                 Map.of(
                     "tokens_non_negative",

@@ -1,8 +1,13 @@
 package org.tokenstats.common.table;
 
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -17,6 +22,7 @@ public final class TableDef {
   private final List<String> partitionColumns;
   private final Map<String, String> constraints;
   private final String description;
+  private final Map<String, String> properties;
 
   private TableDef(
       String layer,
@@ -24,7 +30,8 @@ public final class TableDef {
       StructType schema,
       List<String> partitionColumns,
       Map<String, String> constraints,
-      String description) {
+      String description,
+      Set<String> noStats) {
     this.layer = Objects.requireNonNull(layer);
     this.name = Objects.requireNonNull(name);
     this.schema = Objects.requireNonNull(schema);
@@ -36,6 +43,21 @@ public final class TableDef {
         throw new IllegalArgumentException(id() + ": partition column not in schema: " + column);
       }
     }
+    Map<String, String> props = new TreeMap<>(PROPERTIES);
+    if (!noStats.isEmpty()) {
+      List<String> names = List.of(schema.fieldNames());
+      for (String column : noStats) {
+        if (!names.contains(column)) {
+          throw new IllegalArgumentException(id() + ": no-stats column not in schema: " + column);
+        }
+      }
+      props.put(
+          STATS_COLUMNS,
+          names.stream()
+              .filter(n -> !noStats.contains(n) && !partitionColumns.contains(n))
+              .collect(Collectors.joining(",")));
+    }
+    this.properties = Collections.unmodifiableMap(props);
   }
 
   /** Starts a declaration of table {@code layer.name}. */
@@ -73,6 +95,14 @@ public final class TableDef {
     return description;
   }
 
+  /**
+   * The Delta properties this table is created with and {@code maintain} keeps: {@link #PROPERTIES}
+   * and, where the declaration leaves columns out of the file statistics, {@value #STATS_COLUMNS}.
+   */
+  public Map<String, String> properties() {
+    return properties;
+  }
+
   @Override
   public String toString() {
     return id();
@@ -86,6 +116,9 @@ public final class TableDef {
   public static final Map<String, String> PROPERTIES =
       Map.of("delta.logRetentionDuration", "interval 3650 days");
 
+  /** Delta's property naming the columns whose min/max/null counts each file's log entry keeps. */
+  public static final String STATS_COLUMNS = "delta.dataSkippingStatsColumns";
+
   /** Builder for {@link TableDef}. */
   public static final class Builder {
     private final String layer;
@@ -94,6 +127,7 @@ public final class TableDef {
     private List<String> partitionColumns = List.of();
     private Map<String, String> constraints = Map.of();
     private String description = "";
+    private Set<String> noStats = Set.of();
 
     private Builder(String layer, String name) {
       this.layer = layer;
@@ -120,8 +154,19 @@ public final class TableDef {
       return this;
     }
 
+    /**
+     * Leaves these columns out of the per-file statistics Delta computes on every write. For
+     * columns of unique, unordered values (random ids, hashes) a file's min and max span nearly the
+     * whole range, so they never let a query skip a file, and computing them is a measurable part
+     * of writing a large day (see docs/BENCHMARKS.md).
+     */
+    public Builder noStatsFor(String... columns) {
+      this.noStats = new LinkedHashSet<>(List.of(columns));
+      return this;
+    }
+
     public TableDef build() {
-      return new TableDef(layer, name, schema, partitionColumns, constraints, description);
+      return new TableDef(layer, name, schema, partitionColumns, constraints, description, noStats);
     }
   }
 }

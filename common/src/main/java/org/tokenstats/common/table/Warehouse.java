@@ -91,7 +91,7 @@ public final class Warehouse {
     for (Map.Entry<String, String> c : table.constraints().entrySet()) {
       builder = builder.property("delta.constraints." + c.getKey(), c.getValue());
     }
-    for (Map.Entry<String, String> p : TableDef.PROPERTIES.entrySet()) {
+    for (Map.Entry<String, String> p : table.properties().entrySet()) {
       builder = builder.property(p.getKey(), p.getValue());
     }
     if (!table.partitionColumns().isEmpty()) {

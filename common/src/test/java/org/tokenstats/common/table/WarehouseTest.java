@@ -3,10 +3,21 @@ package org.tokenstats.common.table;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.sql.Date;
+import java.sql.Timestamp;
 import java.util.List;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DateType;
+import org.apache.spark.sql.types.IntegerType;
+import org.apache.spark.sql.types.LongType;
+import org.apache.spark.sql.types.StringType;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.sql.types.TimestampType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -79,5 +90,56 @@ class WarehouseTest {
         .hasMessageContaining("declared in code");
     assertThatThrownBy(() -> spark.sql("CREATE TABLE gold.mine (x INT) USING delta"))
         .hasMessageContaining("declared in code");
+  }
+
+  @Test
+  void bronzeUsageKeepsNoFileStatisticsForItsRandomIdentifiers(
+      SparkSession spark, @TempDir Path dir) {
+    Warehouse warehouse = TestWarehouses.open(dir);
+    TableDef usage = BronzeTables.Usage.DEF;
+    Row detail = spark.sql("DESCRIBE DETAIL bronze.usage").head();
+    assertThat(detail.<String, String>getJavaMap(detail.fieldIndex("properties")))
+        .containsAllEntriesOf(usage.properties())
+        .containsKey(TableDef.STATS_COLUMNS);
+
+    StructType schema = usage.schema();
+    Object[] values = new Object[schema.size()];
+    for (int i = 0; i < values.length; i++) {
+      DataType t = schema.fields()[i].dataType();
+      values[i] =
+          t instanceof StringType
+              ? "v" + i
+              : t instanceof LongType
+                  ? 1L
+                  : t instanceof IntegerType
+                      ? 1
+                      : t instanceof DateType
+                          ? Date.valueOf("2026-03-14")
+                          : t instanceof TimestampType
+                              ? Timestamp.valueOf("2026-03-14 10:00:00")
+                              : BigDecimal.ONE;
+    }
+    spark
+        .createDataFrame(List.of(RowFactory.create(values)), schema)
+        .write()
+        .format("delta")
+        .mode("append")
+        .save(warehouse.location(usage));
+
+    String stats =
+        spark
+            .read()
+            .json(warehouse.location(usage) + "/_delta_log/*.json")
+            .where("add IS NOT NULL")
+            .select("add.stats")
+            .head()
+            .getString(0);
+    assertThat(stats)
+        .as("file statistics of bronze.usage")
+        .contains("\"provider_id\"", "\"model_id\"", "\"submission\"")
+        .doesNotContain("\"record_id\"", "\"content_hash\"");
+    assertThatThrownBy(
+            () -> TableDef.builder("bronze", "x").schema(schema).noStatsFor("no_such").build())
+        .hasMessageContaining("no_such");
   }
 }

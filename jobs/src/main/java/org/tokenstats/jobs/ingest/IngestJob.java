@@ -222,7 +222,7 @@ public final class IngestJob {
 
       recordTouchedDays(feed, target, accepted, key);
       quarantine(feed, staged, goodFiles, decisions);
-      merge(target, latestVersions(accepted, key, latestFirst), key, replaceWhen);
+      writes.upsert(target, latestVersions(accepted, key, latestFirst), key, replaceWhen);
       writes.register(decisions.rows);
     } finally {
       try {
@@ -462,23 +462,6 @@ public final class IngestJob {
                 List.of(Lineage.SUBMISSION, Lineage.LINE_NUMBER))
             .toSeq(),
         "left_anti");
-  }
-
-  private void merge(TableDef target, Dataset<Row> latest, List<String> key, String replaceWhen) {
-    StringBuilder on = new StringBuilder();
-    for (String k : key) {
-      on.append(on.length() == 0 ? "" : " AND ").append("t.").append(k).append(" = s.").append(k);
-    }
-    warehouse
-        .delta(target)
-        .as("t")
-        .merge(latest.as("s"), on.toString())
-        .whenMatched(replaceWhen)
-        .updateAll()
-        .whenNotMatched()
-        .insertAll()
-        .execute();
-    run.wrote(target, warehouse.currentVersion(target));
   }
 
   private void printReport() {

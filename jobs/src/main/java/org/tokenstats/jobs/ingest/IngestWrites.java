@@ -1,12 +1,15 @@
 package org.tokenstats.jobs.ingest;
 
+import io.delta.tables.DeltaMergeBuilder;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.RuntimeConfig;
 import org.tokenstats.common.run.JobRun;
 import org.tokenstats.common.table.BronzeTables.Quarantine;
 import org.tokenstats.common.table.OpsTables.Submissions;
@@ -14,10 +17,20 @@ import org.tokenstats.common.table.TableDef;
 import org.tokenstats.common.table.Warehouse;
 
 /**
- * The writes every feed's ingestion shares: insert-if-absent MERGEs into the quarantine and the
- * submission register, each keyed so that repeating them after a crash adds nothing twice.
+ * The writes every feed's ingestion shares: the upsert of accepted records into bronze, and
+ * insert-if-absent MERGEs into the touched days, the quarantine and the submission register, each
+ * keyed so that repeating them after a crash adds nothing twice.
+ *
+ * <p>Every MERGE here runs without Delta's copy of its source ({@value #MATERIALIZE_SOURCE} =
+ * none). Delta copies a source that is not a Delta table, so that the two passes of a MERGE (find
+ * the matched files, then write) see the same rows even if the source changes between them. Our
+ * sources cannot change: they are the run's own staging files, written once before the MERGE and
+ * deleted after it, and rows built on the driver. The copy cost a 10 M-record day ~40 s of its ~220
+ * s usage stage (docs/BENCHMARKS.md). A value set explicitly in the configuration wins.
  */
 final class IngestWrites {
+  static final String MATERIALIZE_SOURCE = "spark.databricks.delta.merge.materializeSource";
+
   static final String QUARANTINE_KEY =
       "t.submission_sha256 = s.submission_sha256 AND t.submission = s.submission"
           + " AND t.line_number <=> s.line_number";
@@ -39,13 +52,39 @@ final class IngestWrites {
 
   /** MERGE that only inserts rows whose key is absent: safe to repeat after a crash. */
   void insertIfAbsent(TableDef table, Dataset<Row> rows, String condition) {
-    warehouse
-        .delta(table)
-        .as("t")
-        .merge(rows.as("s"), condition)
-        .whenNotMatched()
-        .insertAll()
-        .execute();
+    execute(table, warehouse.delta(table).as("t").merge(rows.as("s"), condition));
+  }
+
+  /**
+   * MERGE on {@code key}: a row whose key is absent is inserted; a present one is replaced when
+   * {@code replaceWhen} holds (the incoming version is the later one), so a repeated run changes
+   * nothing.
+   */
+  void upsert(TableDef table, Dataset<Row> rows, List<String> key, String replaceWhen) {
+    String on = key.stream().map(k -> "t." + k + " = s." + k).collect(Collectors.joining(" AND "));
+    execute(
+        table,
+        warehouse
+            .delta(table)
+            .as("t")
+            .merge(rows.as("s"), on)
+            .whenMatched(replaceWhen)
+            .updateAll());
+  }
+
+  private void execute(TableDef table, DeltaMergeBuilder merge) {
+    RuntimeConfig conf = warehouse.spark().conf();
+    boolean explicit = conf.contains(MATERIALIZE_SOURCE);
+    if (!explicit) {
+      conf.set(MATERIALIZE_SOURCE, "none");
+    }
+    try {
+      merge.whenNotMatched().insertAll().execute();
+    } finally {
+      if (!explicit) {
+        conf.unset(MATERIALIZE_SOURCE);
+      }
+    }
     run.wrote(table, warehouse.currentVersion(table));
   }
 

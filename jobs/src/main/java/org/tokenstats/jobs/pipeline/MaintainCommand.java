@@ -88,7 +88,7 @@ public final class MaintainCommand implements Command {
         hours = Math.max(hours, Duration.between(committed, now).toHours() + 1);
       }
       // Delta's VACUUM takes its retention from the table, not from an argument.
-      Map<String, String> wanted = new TreeMap<>(TableDef.PROPERTIES);
+      Map<String, String> wanted = new TreeMap<>(table.properties());
       wanted.put(FILE_RETENTION, "interval " + hours + " hours");
       setProperties(context, delta, table, wanted);
       if (!line.flag(NO_VACUUM)) {

@@ -27,6 +27,9 @@ class IngestJobTest {
   static Tokenstats.Outcome ingest(Path dir, Landing landing) {
     Tokenstats.Outcome o = Tokenstats.in(dir, landing.root, "ingest");
     assertThat(o.status()).as("ingest failed: %s", o.err()).isZero();
+    assertThat(SparkExtension.session().conf().contains(IngestWrites.MATERIALIZE_SOURCE))
+        .as("ingest leaves the session's MERGE settings as it found them")
+        .isFalse();
     return o;
   }
 

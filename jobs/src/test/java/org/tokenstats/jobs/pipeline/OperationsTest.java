@@ -13,6 +13,8 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.tokenstats.common.table.BronzeTables;
+import org.tokenstats.common.table.TableDef;
 import org.tokenstats.common.testing.DatasetAssert;
 import org.tokenstats.common.testing.SparkExtension;
 import org.tokenstats.jobs.cli.Tokenstats;
@@ -83,6 +85,13 @@ class OperationsTest {
         release.resolve("manifest.json"), "{\"table_versions\": {\"gold.token_daily\": 1}}");
     long before =
         spark.sql("SELECT count(*) FROM gold.token_daily VERSION AS OF 1").head().getLong(0);
+    // A table created before bronze.usage declared its statistics columns gets them here.
+    spark.sql(
+        "ALTER TABLE delta.`"
+            + dir.resolve("warehouse/bronze/usage")
+            + "` UNSET TBLPROPERTIES ('"
+            + TableDef.STATS_COLUMNS
+            + "')");
     Tokenstats.Outcome maintain =
         Tokenstats.in(
             dir,
@@ -100,6 +109,10 @@ class OperationsTest {
     assertThat(
             spark.sql("DESCRIBE DETAIL gold.token_daily").select("properties").head().getJavaMap(0))
         .containsEntry("delta.logRetentionDuration", "interval 3650 days");
+    assertThat(spark.sql("DESCRIBE DETAIL bronze.usage").select("properties").head().getJavaMap(0))
+        .containsEntry(
+            TableDef.STATS_COLUMNS,
+            BronzeTables.Usage.DEF.properties().get(TableDef.STATS_COLUMNS));
     assertThat(
             Tokenstats.in(
                     dir, landing, "--set", "tokenstats.maintenance.vacuum-retention=1d", "maintain")
