@@ -1,5 +1,6 @@
 package org.tokenstats.common.table;
 
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -38,19 +39,11 @@ public final class TableDef {
     this.partitionColumns = List.copyOf(partitionColumns);
     this.constraints = Map.copyOf(constraints);
     this.description = description;
-    for (String column : partitionColumns) {
-      if (!List.of(schema.fieldNames()).contains(column)) {
-        throw new IllegalArgumentException(id() + ": partition column not in schema: " + column);
-      }
-    }
+    List<String> names = List.of(schema.fieldNames());
+    requireInSchema(names, "partition", partitionColumns);
+    requireInSchema(names, "no-stats", noStats);
     Map<String, String> props = new TreeMap<>(PROPERTIES);
     if (!noStats.isEmpty()) {
-      List<String> names = List.of(schema.fieldNames());
-      for (String column : noStats) {
-        if (!names.contains(column)) {
-          throw new IllegalArgumentException(id() + ": no-stats column not in schema: " + column);
-        }
-      }
       props.put(
           STATS_COLUMNS,
           names.stream()
@@ -58,6 +51,14 @@ public final class TableDef {
               .collect(Collectors.joining(",")));
     }
     this.properties = Collections.unmodifiableMap(props);
+  }
+
+  private void requireInSchema(List<String> names, String kind, Collection<String> columns) {
+    for (String column : columns) {
+      if (!names.contains(column)) {
+        throw new IllegalArgumentException(id() + ": " + kind + " column not in schema: " + column);
+      }
+    }
   }
 
   /** Starts a declaration of table {@code layer.name}. */
@@ -96,8 +97,9 @@ public final class TableDef {
   }
 
   /**
-   * The Delta properties this table is created with and {@code maintain} keeps: {@link #PROPERTIES}
-   * and, where the declaration leaves columns out of the file statistics, {@value #STATS_COLUMNS}.
+   * The Delta properties this table is created with and {@code maintain} keeps: the ten-year log
+   * retention every table has and, where the declaration leaves columns out of the file statistics,
+   * {@value #STATS_COLUMNS}.
    */
   public Map<String, String> properties() {
     return properties;
@@ -113,7 +115,7 @@ public final class TableDef {
    * default is 30 days) so that any version a published release was computed from can still be read
    * with time travel; `maintain` sets it on older tables too.
    */
-  public static final Map<String, String> PROPERTIES =
+  private static final Map<String, String> PROPERTIES =
       Map.of("delta.logRetentionDuration", "interval 3650 days");
 
   /** Delta's property naming the columns whose min/max/null counts each file's log entry keeps. */
