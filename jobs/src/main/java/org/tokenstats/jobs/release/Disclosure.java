@@ -17,11 +17,16 @@ import java.util.TreeSet;
  *
  * <p><b>Secondary</b> (D): a release also publishes totals, and each total is the sum of its parts
  * (an {@link Equation}: national = zones, zone = its hubs and hub-less regions, hub = its regions,
- * a month = its days). A suppressed value is recoverable when some combination of those equations
- * (sums, differences of totals, across levels) pins it down from the published values; exactly when
- * its unit vector lies in the row space of the equations restricted to the suppressed cells. {@link
- * #recoverable} tests that by Gaussian elimination; {@link #protect} adds the least informative
- * cells (same or lower level first, then the smallest) until nothing is recoverable.
+ * a month = its days). From the published cells an intruder can compute exactly every linear
+ * combination of the suppressed cells in the row space of those equations ({@link DerivableSums}).
+ * The release is safe when every <em>sum</em> of suppressed cells so derivable (a {@link Group})
+ * passes the threshold and dominance rules on its own contributors, each provider's tokens added
+ * over the group's cells, and no single suppressed cell is derivable at all. Passing the rules is
+ * kept by a union of disjoint passing groups (the n largest of a union hold at most what the n
+ * largest of each part hold together), so the groups of each independent block of equations are all
+ * that need checking. {@link #protect} adds the cheapest complementary suppressions until {@link
+ * #audit} finds nothing: the cell leaving the fewest disclosive groups, then no higher level than
+ * the group, then the smallest, and the top-level total only when no other cell would do.
  */
 public final class Disclosure {
   private Disclosure() {}
@@ -30,31 +35,52 @@ public final class Disclosure {
   public record Rule(int minProviders, int dominanceN, double dominanceK) {}
 
   /**
-   * A cell: {@code depth} orders levels (0 region ... 3 national) so that complementary
-   * suppressions prefer detail to totals; {@code value} (tokens) is what a suppression costs;
-   * {@code contributions} are the providers' totals in the cell.
+   * A cell: {@code depth} orders levels (0 region or day ... 3 national month) so that
+   * complementary suppressions prefer detail to totals; {@code value} (tokens) is what a
+   * suppression costs; {@code contributions} are each provider's tokens in the cell, by provider.
    */
-  public record Cell(String id, int depth, long value, List<Long> contributions) {}
+  public record Cell(String id, int depth, long value, Map<String, Long> contributions) {
+    public Cell {
+      contributions = Map.copyOf(contributions);
+    }
+  }
 
   /** {@code total} = sum of {@code parts}, as the published figures satisfy. */
   public record Equation(String total, List<String> parts) {}
 
+  /**
+   * A set of suppressed cells whose sum the published cells determine, with its contributors (each
+   * provider's tokens summed over the cells) and why it discloses.
+   */
+  public record Group(Set<String> cells, Map<String, Long> contributions, String problem) {}
+
   /** True when the threshold or the dominance rule makes the cell primary confidential. */
   public static boolean primary(Cell cell, Rule rule) {
+    return failsRules(cell.contributions(), rule);
+  }
+
+  /** True when these contributors, as one figure, fail the threshold or the dominance rule. */
+  public static boolean failsRules(Map<String, Long> contributions, Rule rule) {
     List<Long> positive =
-        cell.contributions().stream().filter(v -> v > 0).sorted(Comparator.reverseOrder()).toList();
+        contributions.values().stream()
+            .filter(v -> v > 0)
+            .sorted(Comparator.reverseOrder())
+            .toList();
     if (positive.size() < rule.minProviders()) {
       return true;
     }
-    long total = positive.stream().mapToLong(Long::longValue).sum();
-    long top = positive.stream().limit(rule.dominanceN()).mapToLong(Long::longValue).sum();
+    long total = positive.stream().mapToLong(Long::longValue).reduce(0L, Math::addExact);
+    long top =
+        positive.stream()
+            .limit(rule.dominanceN())
+            .mapToLong(Long::longValue)
+            .reduce(0L, Math::addExact);
     return total > 0 && top > rule.dominanceK() * total;
   }
 
   /** Each cell's conf_status: F free, C primary, D secondary. */
   public static Map<String, String> protect(List<Cell> cells, List<Equation> equations, Rule rule) {
-    Map<String, Cell> byId = new LinkedHashMap<>();
-    cells.forEach(c -> byId.put(c.id(), c));
+    Map<String, Cell> byId = byId(cells);
     Map<String, String> status = new TreeMap<>();
     Set<String> suppressed = new TreeSet<>();
     for (Cell c : cells) {
@@ -65,26 +91,74 @@ public final class Disclosure {
       }
     }
     List<Equation> known = knownEquations(equations, byId);
-    Set<String> exposed = recoverable(known, suppressed);
-    while (!exposed.isEmpty()) {
-      String complement = complement(exposed, byId, known, suppressed);
+    List<Group> disclosive = disclosive(known, suppressed, byId, rule);
+    while (!disclosive.isEmpty()) {
+      String complement = complement(disclosive, byId, known, suppressed, rule);
       suppressed.add(complement);
       status.put(complement, Observation.SECONDARY);
-      exposed = recoverable(known, suppressed);
+      disclosive = disclosive(known, suppressed, byId, rule);
     }
     return status;
   }
 
   /**
-   * The cell to suppress next: among unsuppressed cells sharing an equation with an exposed one,
-   * the one leaving the fewest exposed, then no higher level than the exposed, then the smallest.
+   * The audit of a finished table: every derivable sum of the {@code suppressed} cells that
+   * discloses (empty when the table is safe). Independent of how the suppressions were chosen.
+   */
+  public static List<Group> audit(
+      List<Cell> cells, List<Equation> equations, Set<String> suppressed, Rule rule) {
+    Map<String, Cell> byId = byId(cells);
+    return disclosive(knownEquations(equations, byId), suppressed, byId, rule);
+  }
+
+  private static Map<String, Cell> byId(List<Cell> cells) {
+    Map<String, Cell> byId = new LinkedHashMap<>();
+    cells.forEach(c -> byId.put(c.id(), c));
+    return byId;
+  }
+
+  private static List<Group> disclosive(
+      List<Equation> equations, Set<String> suppressed, Map<String, Cell> byId, Rule rule) {
+    List<Group> out = new ArrayList<>();
+    for (Set<String> sum : DerivableSums.of(equations, suppressed)) {
+      Map<String, Long> merged = new TreeMap<>();
+      for (String id : sum) {
+        Cell c = byId.get(id);
+        if (c != null) {
+          c.contributions().forEach((p, v) -> merged.merge(p, v, Math::addExact));
+        }
+      }
+      if (sum.size() == 1) {
+        out.add(new Group(sum, merged, "the suppressed value can be computed exactly"));
+      } else if (failsRules(merged, rule)) {
+        out.add(
+            new Group(
+                sum,
+                merged,
+                "their sum can be computed exactly and fails the threshold or dominance rule"
+                    + " (providers: "
+                    + merged.values().stream().filter(v -> v > 0).count()
+                    + ")"));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The cell to suppress next: among unsuppressed cells sharing an equation with a disclosive
+   * group, the top-level total last; then the one leaving the fewest disclosive groups, then no
+   * higher level than the group's cells, then the smallest value.
    */
   private static String complement(
-      Set<String> exposed,
+      List<Group> disclosive,
       Map<String, Cell> byId,
       List<Equation> equations,
-      Set<String> suppressed) {
+      Set<String> suppressed,
+      Rule rule) {
+    Set<String> exposed = new TreeSet<>();
+    disclosive.forEach(g -> exposed.addAll(g.cells()));
     int depth = exposed.stream().mapToInt(id -> byId.get(id).depth()).min().orElse(0);
+    int top = byId.values().stream().mapToInt(Cell::depth).max().orElse(0);
     Set<String> candidates = new TreeSet<>();
     for (Equation e : equations) {
       if (cellsOf(e).stream().anyMatch(exposed::contains)) {
@@ -99,16 +173,17 @@ public final class Disclosure {
     }
     if (candidates.isEmpty()) {
       throw new IllegalStateException(
-          "cells " + exposed + " stay recoverable with every cell suppressed");
+          "cells " + exposed + " stay disclosive with every cell suppressed");
     }
     Map<String, Integer> left = new TreeMap<>();
     for (String c : candidates) {
       Set<String> trial = new TreeSet<>(suppressed);
       trial.add(c);
-      left.put(c, recoverable(equations, trial).size());
+      left.put(c, disclosive(equations, trial, byId, rule).size());
     }
     Comparator<String> preference =
-        Comparator.<String>comparingInt(left::get)
+        Comparator.<String>comparingInt(id -> byId.get(id).depth() == top && top > 0 ? 1 : 0)
+            .thenComparingInt(left::get)
             .thenComparingInt(id -> byId.get(id).depth() > depth ? 1 : 0)
             .thenComparingLong(id -> byId.get(id).value())
             .thenComparing(id -> id);
@@ -120,90 +195,13 @@ public final class Disclosure {
    * equation names but that are not suppressed count as published.
    */
   public static Set<String> recoverable(List<Equation> equations, Set<String> suppressed) {
-    List<String> unknowns = new ArrayList<>();
-    for (Equation e : equations) {
-      for (String id : cellsOf(e)) {
-        if (suppressed.contains(id) && !unknowns.contains(id)) {
-          unknowns.add(id);
-        }
-      }
-    }
-    int n = unknowns.size();
-    List<double[]> rows = new ArrayList<>();
-    for (Equation e : equations) {
-      double[] row = new double[n];
-      boolean any = false;
-      int t = unknowns.indexOf(e.total());
-      if (t >= 0) {
-        row[t] += 1;
-        any = true;
-      }
-      for (String p : e.parts()) {
-        int i = unknowns.indexOf(p);
-        if (i >= 0) {
-          row[i] -= 1;
-          any = true;
-        }
-      }
-      if (any) {
-        rows.add(row);
-      }
-    }
-    double[][] m = rows.toArray(double[][]::new);
-    int[] pivotRowOfColumn = reduce(m, n);
     Set<String> out = new TreeSet<>();
-    for (int col = 0; col < n; col++) {
-      int r = pivotRowOfColumn[col];
-      if (r < 0) {
-        continue;
-      }
-      boolean unit = true;
-      for (int j = 0; j < n && unit; j++) {
-        unit = j == col || Math.abs(m[r][j]) < EPS;
-      }
-      if (unit) {
-        out.add(unknowns.get(col));
+    for (Set<String> sum : DerivableSums.of(equations, suppressed)) {
+      if (sum.size() == 1) {
+        out.addAll(sum);
       }
     }
     return out;
-  }
-
-  private static final double EPS = 1e-9;
-
-  /** Reduced row echelon form in place; returns, per column, its pivot row or -1. */
-  private static int[] reduce(double[][] m, int n) {
-    int[] pivotRow = new int[n];
-    java.util.Arrays.fill(pivotRow, -1);
-    int row = 0;
-    for (int col = 0; col < n && row < m.length; col++) {
-      int best = -1;
-      for (int r = row; r < m.length; r++) {
-        if (Math.abs(m[r][col]) > EPS
-            && (best < 0 || Math.abs(m[r][col]) > Math.abs(m[best][col]))) {
-          best = r;
-        }
-      }
-      if (best < 0) {
-        continue;
-      }
-      double[] tmp = m[row];
-      m[row] = m[best];
-      m[best] = tmp;
-      double p = m[row][col];
-      for (int j = 0; j < n; j++) {
-        m[row][j] /= p;
-      }
-      for (int r = 0; r < m.length; r++) {
-        if (r != row && Math.abs(m[r][col]) > EPS) {
-          double f = m[r][col];
-          for (int j = 0; j < n; j++) {
-            m[r][j] -= f * m[row][j];
-          }
-        }
-      }
-      pivotRow[col] = row++;
-    }
-    return pivotRow;
   }
 
   private static List<String> cellsOf(Equation e) {

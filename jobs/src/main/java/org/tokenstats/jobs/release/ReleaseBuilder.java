@@ -29,8 +29,15 @@ import java.util.function.Function;
 public final class ReleaseBuilder {
   private ReleaseBuilder() {}
 
-  /** A figure as an earlier release published it. */
-  public record Prior(String releaseId, String value, String confStatus) {}
+  /**
+   * A figure as an earlier release published it; {@code obsStatus} null where it is not known (then
+   * only value and confidentiality are compared).
+   */
+  public record Prior(String releaseId, String value, String confStatus, String obsStatus) {
+    public Prior(String releaseId, String value, String confStatus) {
+      this(releaseId, value, confStatus, null);
+    }
+  }
 
   /** A figure that differs from its last publication. */
   public record Change(
@@ -104,16 +111,10 @@ public final class ReleaseBuilder {
     Map<String, Figures> dayCells = new LinkedHashMap<>();
     data.days().forEach(f -> dayCells.put(cellId(f.period(), f.level(), f.code()), f));
 
-    // Disclosure: the reference month's geographies and its national days, linked by equations.
-    List<Disclosure.Cell> cells = new ArrayList<>();
-    for (Map.Entry<String, Figures> e : monthCells.entrySet()) {
-      if (e.getValue().period().equals(p)) {
-        cells.add(cell(e.getKey(), depth(e.getValue().level()), e.getValue(), data));
-      }
-    }
-    dayCells.forEach((id, f) -> cells.add(cell(id, 0, f, data)));
     Map<String, String> conf =
-        new TreeMap<>(Disclosure.protect(cells, equations(data, dayCells.keySet()), config.rule()));
+        new TreeMap<>(
+            Disclosure.protect(
+                disclosureCells(data), equations(data, dayCells.keySet()), config.rule()));
     // Earlier months (national only) are checked on their own; a ratio that leans on a suppressed
     // month is suppressed with it.
     Set<String> suppressedMonths = new HashSet<>();
@@ -284,9 +285,9 @@ public final class ReleaseBuilder {
     if (f.level().equals(NATIONAL) && suppressedNationalMonths.contains(ref.toString())) {
       return true;
     }
-    List<Long> providers = data.contributions().get(cellId(ref.toString(), f.level(), f.code()));
-    if (providers != null
-        && Disclosure.primary(new Disclosure.Cell("", 0, 0, providers), config.rule())) {
+    Map<String, Long> providers =
+        data.contributions().get(cellId(ref.toString(), f.level(), f.code()));
+    if (providers != null && Disclosure.failsRules(providers, config.rule())) {
       return true;
     }
     Prior before =
@@ -303,7 +304,7 @@ public final class ReleaseBuilder {
     return before != null && !before.confStatus().equals(Observation.FREE);
   }
 
-  private static ReleaseTable tableOf(String level) {
+  static ReleaseTable tableOf(String level) {
     return switch (level) {
       case HUB -> ReleaseTable.HUB_MONTHLY;
       case REGION -> ReleaseTable.REGION_MONTHLY;
@@ -375,9 +376,34 @@ public final class ReleaseBuilder {
     };
   }
 
+  /**
+   * The cells disclosure control protects together, linked by {@link #equations}: the reference
+   * month at every level, and its national days.
+   */
+  static List<Disclosure.Cell> disclosureCells(ReleaseData data) {
+    String p = data.period().toString();
+    List<Disclosure.Cell> cells = new ArrayList<>();
+    for (Figures f : data.months()) {
+      if (f.period().equals(p)) {
+        cells.add(cell(cellId(f.period(), f.level(), f.code()), depth(f.level()), f, data));
+      }
+    }
+    for (Figures f : data.days()) {
+      cells.add(cell(cellId(f.period(), f.level(), f.code()), 0, f, data));
+    }
+    return cells;
+  }
+
+  /** The ids of the national day cells, as {@link #equations} takes them. */
+  static Set<String> dayCellIds(ReleaseData data) {
+    Set<String> out = new TreeSet<>();
+    data.days().forEach(f -> out.add(cellId(f.period(), f.level(), f.code())));
+    return out;
+  }
+
   private static Disclosure.Cell cell(String id, int depth, Figures f, ReleaseData data) {
     return new Disclosure.Cell(
-        id, depth, f.totalTokens(), data.contributions().getOrDefault(id, List.of()));
+        id, depth, f.totalTokens(), data.contributions().getOrDefault(id, Map.of()));
   }
 
   /**

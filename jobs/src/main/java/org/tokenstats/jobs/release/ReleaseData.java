@@ -11,7 +11,8 @@ import java.util.Map;
  *
  * @param days national figures for each day of the period that has data
  * @param months the period at every level, and every month since the baseline nationally
- * @param contributions providers' tokens per cell id ({@link ReleaseBuilder#cellId})
+ * @param contributions each provider's tokens per cell id ({@link ReleaseBuilder#cellId}), by
+ *     provider id
  * @param placements the hub and zone of each region with usage in the period
  * @param names registry names of regions and hubs in force at the period's end, by code
  */
@@ -19,7 +20,7 @@ public record ReleaseData(
     YearMonth period,
     List<Figures> days,
     List<Figures> months,
-    Map<String, List<Long>> contributions,
+    Map<String, Map<String, Long>> contributions,
     List<Placement> placements,
     Map<String, String> names) {
 

@@ -156,7 +156,7 @@ public final class ReleaseInputs {
         ReleaseFigures.dailyContributions(tokenDaily, regions)
             .filter(national.or(inPeriod).or(related))
             .cache();
-    Map<String, List<Long>> contributions = new TreeMap<>();
+    Map<String, Map<String, Long>> contributions = new TreeMap<>();
     collect(
         contributions,
         contributionsByDay
@@ -228,15 +228,18 @@ public final class ReleaseInputs {
         "left");
   }
 
-  /** Adds each row's provider tokens to the list of its cell (period, level, code). */
+  /** Adds each row's provider tokens to its cell (period, level, code), by provider. */
   private static void collect(
-      Map<String, List<Long>> into, List<Row> rows, Function<Row, String> period) {
+      Map<String, Map<String, Long>> into, List<Row> rows, Function<Row, String> period) {
     for (Row r : rows) {
       into.computeIfAbsent(
               ReleaseBuilder.cellId(
                   period.apply(r), r.getAs(TokenDailyRollup.LEVEL), r.getAs(TokenDailyRollup.CODE)),
-              k -> new ArrayList<>())
-          .add(r.<Long>getAs(ReleaseFigures.PROVIDER_TOKENS));
+              k -> new TreeMap<>())
+          .merge(
+              r.<String>getAs(UsageFeed.PROVIDER_ID),
+              r.<Long>getAs(ReleaseFigures.PROVIDER_TOKENS),
+              Math::addExact);
     }
   }
 

@@ -7,25 +7,37 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /** Disclosure control on hand-built tables, including layouts built to leak. */
 class DisclosureTest {
   static final Disclosure.Rule RULE = new Disclosure.Rule(3, 2, 0.85);
 
+  /** A cell whose providers appear in no other cell (named after it). */
   static Disclosure.Cell cell(String id, int depth, long... providers) {
-    List<Long> c = new ArrayList<>();
+    Map<String, Long> c = new TreeMap<>();
     long sum = 0;
-    for (long p : providers) {
-      c.add(p);
-      sum += p;
+    for (int i = 0; i < providers.length; i++) {
+      c.put(id + "#" + i, providers[i]);
+      sum += providers[i];
     }
     return new Disclosure.Cell(id, depth, sum, c);
   }
 
-  static Disclosure.Cell total(String id, int depth, long value) {
+  /** A cell with named providers, who may contribute to other cells too. */
+  static Disclosure.Cell cell(String id, int depth, Map<String, Long> providers) {
     return new Disclosure.Cell(
-        id, depth, value, List.of(value / 4, value / 4, value / 4, value / 4));
+        id, depth, providers.values().stream().mapToLong(Long::longValue).sum(), providers);
+  }
+
+  /** A total of {@code value} tokens from four equal providers. */
+  static Disclosure.Cell total(String id, int depth, long value) {
+    Map<String, Long> c = new TreeMap<>();
+    for (int i = 0; i < 4; i++) {
+      c.put(id + "#" + i, value / 4);
+    }
+    return new Disclosure.Cell(id, depth, value, c);
   }
 
   static Disclosure.Equation eq(String total, String... parts) {
@@ -160,6 +172,211 @@ class DisclosureTest {
     Map<String, String> status =
         Disclosure.protect(cells, List.of(eq("H9", "R1"), eq("H8", "R1", "R2")), RULE);
     assertThat(status).containsEntry("R1", "C").containsEntry("R2", "F");
+  }
+
+  /**
+   * The issue's example: zone east = hubs HA + HB + HC; HB and HC (one region each) are served by
+   * the same single provider X. With east and HA published, east - HA = HB + HC is X's total.
+   */
+  static List<Disclosure.Cell> differencing() {
+    return List.of(
+        cell("RA1", 0, Map.of("a", 500L, "b", 400L, "c", 300L)),
+        cell("RA2", 0, Map.of("a", 40L, "d", 30L, "e", 30L)),
+        cell("RA3", 0, Map.of("b", 700L, "d", 600L, "e", 650L)),
+        cell("RB1", 0, Map.of("X", 900L)),
+        cell("RC1", 0, Map.of("X", 800L)),
+        cell("RW1", 0, Map.of("a", 100L, "b", 100L, "c", 100L)),
+        cell("RW2", 0, Map.of("d", 90L, "e", 90L, "f", 90L)),
+        cell("HA", 1, Map.of("a", 540L, "b", 1100L, "c", 300L, "d", 630L, "e", 680L)),
+        cell("HB", 1, Map.of("X", 900L)),
+        cell("HC", 1, Map.of("X", 800L)),
+        cell("HW", 1, Map.of("a", 100L, "b", 100L, "c", 100L, "d", 90L, "e", 90L, "f", 90L)),
+        cell("east", 2, Map.of("a", 540L, "b", 1100L, "c", 300L, "d", 630L, "e", 680L, "X", 1700L)),
+        cell("west", 2, Map.of("a", 100L, "b", 100L, "c", 100L, "d", 90L, "e", 90L, "f", 90L)),
+        cell(
+            "CN",
+            3,
+            Map.of("a", 640L, "b", 1200L, "c", 400L, "d", 720L, "e", 770L, "f", 90L, "X", 1700L)));
+  }
+
+  static List<Disclosure.Equation> differencingEquations() {
+    return List.of(
+        eq("HA", "RA1", "RA2", "RA3"),
+        eq("HB", "RB1"),
+        eq("HC", "RC1"),
+        eq("HW", "RW1", "RW2"),
+        eq("east", "HA", "HB", "HC"),
+        eq("west", "HW"),
+        eq("CN", "east", "west"));
+  }
+
+  @Test
+  void aSumOfSuppressedCellsThatIsOneProvidersTotalIsProtected() {
+    List<Disclosure.Cell> cells = differencing();
+    List<Disclosure.Equation> eqs = differencingEquations();
+    Set<String> primaryOnly = Set.of("RB1", "RC1", "HB", "HC");
+    // Protecting each cell on its own is not enough: no single suppressed cell is recoverable, yet
+    // east - HA gives X's total exactly.
+    assertThat(Disclosure.recoverable(eqs, primaryOnly)).isEmpty();
+    assertThat(BruteForce.disclosive(cells, eqs, primaryOnly)).contains(Set.of("HB", "HC"));
+    assertThat(Disclosure.audit(cells, eqs, primaryOnly, RULE))
+        .extracting(Disclosure.Group::cells)
+        .contains(Set.of("HB", "HC"));
+
+    Map<String, String> status = Disclosure.protect(cells, eqs, RULE);
+    Set<String> suppressed = suppressed(status);
+    assertThat(status)
+        .containsEntry("RB1", "C")
+        .containsEntry("RC1", "C")
+        .containsEntry("HB", "C")
+        .containsEntry("HC", "C");
+    assertThat(suppressed).as("east and HA are not both published").containsAnyOf("east", "HA");
+    assertThat(status).as("never the national total").containsEntry("CN", "F");
+    assertThat(BruteForce.disclosive(cells, eqs, suppressed)).isEmpty();
+    assertThat(Disclosure.audit(cells, eqs, suppressed, RULE)).isEmpty();
+    assertThat(Attacker.recover(eqs, values(cells), suppressed)).isEmpty();
+  }
+
+  @Test
+  void daysThatOnlyCombineAcrossTimeAreProtected() {
+    // The month's national total is the sum of its days; days 2 and 3 have one provider, X.
+    List<Disclosure.Cell> cells =
+        List.of(
+            cell("M", 3, Map.of("a", 1000L, "b", 900L, "c", 800L, "X", 90L)),
+            cell("d1", 0, Map.of("a", 300L, "b", 300L, "c", 300L)),
+            cell("d2", 0, Map.of("X", 50L)),
+            cell("d3", 0, Map.of("X", 40L)),
+            cell("d4", 0, Map.of("a", 300L, "b", 200L, "c", 200L)),
+            cell("d5", 0, Map.of("a", 400L, "b", 400L, "c", 300L)));
+    List<Disclosure.Equation> eqs = List.of(eq("M", "d1", "d2", "d3", "d4", "d5"));
+    assertThat(BruteForce.disclosive(cells, eqs, Set.of("d2", "d3")))
+        .as("M - d1 - d4 - d5 = X's two days")
+        .containsExactly(Set.of("d2", "d3"));
+
+    Map<String, String> status = Disclosure.protect(cells, eqs, RULE);
+    assertThat(status).containsEntry("d2", "C").containsEntry("d3", "C");
+    // The cheapest day that makes the sum safe (d4: X then holds 90 of 790), not the month.
+    assertThat(status).containsEntry("d4", "D").containsEntry("M", "F");
+    assertThat(status).containsEntry("d1", "F").containsEntry("d5", "F");
+    assertThat(BruteForce.disclosive(cells, eqs, suppressed(status))).isEmpty();
+  }
+
+  @Test
+  void theNationalTotalIsSuppressedOnlyWhenNothingElseWould() {
+    // CN = R1 + R2; R1 confidential. Hiding CN or R2 both protect R1; CN is never the choice.
+    List<Disclosure.Cell> cells =
+        List.of(
+            cell("CN", 3, Map.of("a", 10L, "b", 10L, "c", 10L, "d", 5000L, "e", 5000L, "f", 5000L)),
+            cell("R1", 0, Map.of("a", 10L, "b", 10L)),
+            cell("R2", 0, Map.of("c", 10L, "d", 5000L, "e", 5000L, "f", 5000L)));
+    Map<String, String> status = Disclosure.protect(cells, List.of(eq("CN", "R1", "R2")), RULE);
+    assertThat(status).containsEntry("R1", "C").containsEntry("R2", "D").containsEntry("CN", "F");
+  }
+
+  @Test
+  void theAuditAcceptsSumsThatPassTheRules() {
+    // Two suppressed hubs whose sum has many providers: publishing east and HA is then fine.
+    List<Disclosure.Cell> cells =
+        List.of(
+            cell("HA", 1, Map.of("a", 100L, "b", 100L, "c", 100L)),
+            cell("HB", 1, Map.of("X", 100L, "d", 100L)),
+            cell("HC", 1, Map.of("e", 100L, "f", 100L, "g", 100L, "h", 100L)),
+            cell(
+                "east",
+                2,
+                Map.of(
+                    "a", 100L, "b", 100L, "c", 100L, "X", 100L, "d", 100L, "e", 100L, "f", 100L,
+                    "g", 100L, "h", 100L)));
+    List<Disclosure.Equation> eqs = List.of(eq("east", "HA", "HB", "HC"));
+    assertThat(Disclosure.audit(cells, eqs, Set.of("HB", "HC"), RULE)).isEmpty();
+    assertThat(BruteForce.disclosive(cells, eqs, Set.of("HB", "HC"))).isEmpty();
+    // HB alone would be east - HA - HC: the cheapest partner (HA, 300 tokens) is enough.
+    assertThat(Disclosure.protect(cells, eqs, RULE))
+        .containsEntry("HB", "C")
+        .containsEntry("HA", "D")
+        .containsEntry("HC", "F");
+  }
+
+  /**
+   * An independent judge for small tables: tries every set of suppressed cells, asks whether its
+   * indicator vector lies in the row space of the equations over the suppressed cells (a rank test
+   * in floating point), and applies the rules to its merged contributors.
+   */
+  static final class BruteForce {
+    static List<Set<String>> disclosive(
+        List<Disclosure.Cell> cells, List<Disclosure.Equation> eqs, Set<String> suppressed) {
+      List<String> s = new ArrayList<>(new java.util.TreeSet<>(suppressed));
+      Map<String, Disclosure.Cell> byId = new HashMap<>();
+      cells.forEach(c -> byId.put(c.id(), c));
+      List<double[]> rows = new ArrayList<>();
+      for (Disclosure.Equation e : eqs) {
+        double[] row = new double[s.size()];
+        int i = s.indexOf(e.total());
+        if (i >= 0) {
+          row[i] += 1;
+        }
+        for (String p : e.parts()) {
+          int j = s.indexOf(p);
+          if (j >= 0) {
+            row[j] -= 1;
+          }
+        }
+        rows.add(row);
+      }
+      int base = rank(rows);
+      List<Set<String>> out = new ArrayList<>();
+      for (int mask = 1; mask < 1 << s.size(); mask++) {
+        double[] v = new double[s.size()];
+        Set<String> group = new java.util.TreeSet<>();
+        Map<String, Long> merged = new HashMap<>();
+        for (int i = 0; i < s.size(); i++) {
+          if ((mask >> i & 1) == 1) {
+            v[i] = 1;
+            group.add(s.get(i));
+            byId.get(s.get(i)).contributions().forEach((p, t) -> merged.merge(p, t, Long::sum));
+          }
+        }
+        List<double[]> with = new ArrayList<>(rows);
+        with.add(v);
+        boolean derivable = rank(with) == base;
+        if (derivable
+            && (group.size() == 1
+                || Disclosure.primary(new Disclosure.Cell("g", 0, 0, merged), RULE))) {
+          out.add(group);
+        }
+      }
+      return out;
+    }
+
+    static int rank(List<double[]> rows) {
+      double[][] m = rows.stream().map(double[]::clone).toArray(double[][]::new);
+      int rank = 0;
+      int n = m.length == 0 ? 0 : m[0].length;
+      for (int col = 0; col < n && rank < m.length; col++) {
+        int best = rank;
+        for (int r = rank; r < m.length; r++) {
+          if (Math.abs(m[r][col]) > Math.abs(m[best][col])) {
+            best = r;
+          }
+        }
+        if (Math.abs(m[best][col]) < 1e-9) {
+          continue;
+        }
+        double[] t = m[rank];
+        m[rank] = m[best];
+        m[best] = t;
+        for (int r = 0; r < m.length; r++) {
+          if (r != rank) {
+            double f = m[r][col] / m[rank][col];
+            for (int j = 0; j < n; j++) {
+              m[r][j] -= f * m[rank][j];
+            }
+          }
+        }
+        rank++;
+      }
+      return rank;
+    }
   }
 
   static Map<String, Long> values(List<Disclosure.Cell> cells) {

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
@@ -85,21 +86,21 @@ class ReleaseBuilderTest {
     months.add(month(p, "region", "CN-JS", 300));
     months.add(month(p, "region", "CN-ZJ", 400));
     months.add(month(p, "region", "CN-NX", 100));
-    Map<String, List<Long>> contributions = new HashMap<>();
-    contributions.put(id(p, "national", "CN"), List.of(400L, 300L, 300L));
-    contributions.put(id(p, "zone", "east"), List.of(350L, 300L, 250L));
-    contributions.put(id(p, "zone", "west"), List.of(50L, 50L));
-    contributions.put(id(p, "hub", "JJJ"), List.of(100L, 100L));
-    contributions.put(id(p, "hub", "YRD"), List.of(250L, 250L, 200L));
-    contributions.put(id(p, "region", "CN-BJ"), List.of(100L, 100L));
-    contributions.put(id(p, "region", "CN-JS"), List.of(100L, 100L, 100L));
-    contributions.put(id(p, "region", "CN-ZJ"), List.of(150L, 150L, 100L));
-    contributions.put(id(p, "region", "CN-NX"), List.of(50L, 50L));
-    contributions.put(id("2026-01", "national", "CN"), List.of(1000L, 1000L, 1100L));
-    contributions.put(id("2026-02", "national", "CN"), List.of(2000L, 400L, 400L));
+    Map<String, Map<String, Long>> contributions = new HashMap<>();
+    contributions.put(id(p, "national", "CN"), providers(400L, 300L, 300L));
+    contributions.put(id(p, "zone", "east"), providers(350L, 300L, 250L));
+    contributions.put(id(p, "zone", "west"), providers(50L, 50L));
+    contributions.put(id(p, "hub", "JJJ"), providers(100L, 100L));
+    contributions.put(id(p, "hub", "YRD"), providers(250L, 250L, 200L));
+    contributions.put(id(p, "region", "CN-BJ"), providers(100L, 100L));
+    contributions.put(id(p, "region", "CN-JS"), providers(100L, 100L, 100L));
+    contributions.put(id(p, "region", "CN-ZJ"), providers(150L, 150L, 100L));
+    contributions.put(id(p, "region", "CN-NX"), providers(50L, 50L));
+    contributions.put(id("2026-01", "national", "CN"), providers(1000L, 1000L, 1100L));
+    contributions.put(id("2026-02", "national", "CN"), providers(2000L, 400L, 400L));
     List<Figures> days = List.of(day("2026-03-14", 400, null), day("2026-03-15", 600, 550.4));
-    contributions.put(id("2026-03-14", "national", "CN"), List.of(200L, 100L, 100L));
-    contributions.put(id("2026-03-15", "national", "CN"), List.of(200L, 200L, 200L));
+    contributions.put(id("2026-03-14", "national", "CN"), providers(200L, 100L, 100L));
+    contributions.put(id("2026-03-15", "national", "CN"), providers(200L, 200L, 200L));
     return new ReleaseData(
         P,
         days,
@@ -111,6 +112,18 @@ class ReleaseBuilderTest {
             new ReleaseData.Placement("CN-ZJ", "YRD", "east"),
             new ReleaseData.Placement("CN-NX", null, "west")),
         Map.of("CN-BJ", "Beijing", "JJJ", "=HYPERLINK(\"x\")", "CN-JS", "Jiangsu"));
+  }
+
+  private static final java.util.concurrent.atomic.AtomicInteger PROVIDER =
+      new java.util.concurrent.atomic.AtomicInteger();
+
+  /** Providers with these tokens, each seen in no other cell (as if anonymous). */
+  static Map<String, Long> providers(long... tokens) {
+    Map<String, Long> out = new TreeMap<>();
+    for (long t : tokens) {
+      out.put("p" + PROVIDER.incrementAndGet(), t);
+    }
+    return out;
   }
 
   static String id(String period, String level, String code) {
@@ -257,13 +270,13 @@ class ReleaseBuilderTest {
   @Test
   void figuresDerivedFromAHiddenTotalAreHiddenToo() {
     ReleaseData base = data();
-    Map<String, List<Long>> contributions = new HashMap<>(base.contributions());
+    Map<String, Map<String, Long>> contributions = new HashMap<>(base.contributions());
     // 03-14 has two providers (C); the hidden month total already protects it (no complement),
     // so 03-15 and 03-16 stay free, but their 7-day windows hold 03-14.
-    contributions.put(id("2026-03-14", "national", "CN"), List.of(300L, 100L));
-    contributions.put(id("2026-03-16", "national", "CN"), List.of(200L, 150L, 150L));
+    contributions.put(id("2026-03-14", "national", "CN"), providers(300L, 100L));
+    contributions.put(id("2026-03-16", "national", "CN"), providers(200L, 150L, 150L));
     // The national month is dominated: 950 of 1,000 in two providers.
-    contributions.put(id("2026-03", "national", "CN"), List.of(900L, 50L, 50L));
+    contributions.put(id("2026-03", "national", "CN"), providers(900L, 50L, 50L));
     List<Figures> days =
         List.of(
             day("2026-03-14", 400, null),
@@ -273,6 +286,7 @@ class ReleaseBuilderTest {
         new ReleaseData(P, days, base.months(), contributions, base.placements(), base.names());
     ReleaseBuilder.Content c =
         ReleaseBuilder.build(data, CONFIG, false, LocalDate.of(2026, 6, 1), Map.of());
+    assertThat(DisclosureAudit.findings(c, data, CONFIG)).isEmpty();
     List<Observation> daily = c.tables().get(ReleaseTable.NATIONAL_DAILY);
     assertThat(find(daily, "2026-03-14", Measure.TOTAL_TOKENS).confStatus()).isEqualTo("C");
     assertThat(find(daily, "2026-03-15", Measure.TOTAL_TOKENS).confStatus()).isEqualTo("F");
@@ -297,10 +311,10 @@ class ReleaseBuilderTest {
   @Test
   void ratiosThatWouldRevealAnEarlierMonthAreHidden() {
     ReleaseData base = data();
-    Map<String, List<Long>> contributions = new HashMap<>(base.contributions());
+    Map<String, Map<String, Long>> contributions = new HashMap<>(base.contributions());
     // Jiangsu had two providers in February: March's mom ratio x March's average = February's.
-    contributions.put(id("2026-02", "region", "CN-JS"), List.of(100L, 100L));
-    contributions.put(id("2026-02", "region", "CN-ZJ"), List.of(100L, 100L, 100L));
+    contributions.put(id("2026-02", "region", "CN-JS"), providers(100L, 100L));
+    contributions.put(id("2026-02", "region", "CN-ZJ"), providers(100L, 100L, 100L));
     ReleaseData data =
         new ReleaseData(
             P, base.days(), base.months(), contributions, base.placements(), base.names());
@@ -311,6 +325,7 @@ class ReleaseBuilderTest {
             new ReleaseBuilder.Prior("tokens-2026-02-v1", "", "D"));
     ReleaseBuilder.Content c =
         ReleaseBuilder.build(data, CONFIG, true, LocalDate.of(2026, 4, 5), prior);
+    assertThat(DisclosureAudit.findings(c, data, CONFIG)).isEmpty();
     List<Observation> regions = c.tables().get(ReleaseTable.REGION_MONTHLY);
     assertThat(regional(regions, "CN-JS", Measure.TOTAL_TOKENS).confStatus()).isEqualTo("F");
     assertThat(regional(regions, "CN-JS", Measure.MOM_RATIO).confStatus()).isEqualTo("D");
@@ -320,6 +335,78 @@ class ReleaseBuilderTest {
     assertThat(regional(regions, "CN-JS", Measure.GROWTH_MULTIPLE).confStatus()).isEqualTo("F");
     assertThat(regional(regions, "CN-JS", Measure.GROWTH_MULTIPLE).publishedValue())
         .isEqualTo("2.500000");
+  }
+
+  @Test
+  void theAuditPassesWhatDisclosureControlBuiltAndFindsWhatWouldLeak() {
+    ReleaseData data = data();
+    ReleaseBuilder.Content c =
+        ReleaseBuilder.build(data, CONFIG, true, LocalDate.of(2026, 4, 5), Map.of());
+    assertThat(DisclosureAudit.findings(c, data, CONFIG)).isEmpty();
+
+    // The secondary suppressions taken back: the hidden regions can be computed again.
+    assertThat(
+            DisclosureAudit.findings(
+                publish(c, o -> o.confStatus().equals("D") && o.measure() == Measure.TOTAL_TOKENS),
+                data,
+                CONFIG))
+        .anyMatch(f -> f.startsWith("total_tokens of [") && f.contains("computed exactly"));
+    // One measure of a hidden cell published: energy of a confidential region.
+    assertThat(
+            DisclosureAudit.findings(
+                publish(c, o -> o.geoCode().equals("CN-BJ") && o.measure() == Measure.ENERGY_KWH),
+                data,
+                CONFIG))
+        .anyMatch(f -> f.contains("2026-03|region|CN-BJ|energy_kwh is published"));
+    // A figure marked confidential that still carries its value.
+    List<Observation> national = new ArrayList<>(c.tables().get(ReleaseTable.NATIONAL_DAILY));
+    Observation day = national.get(0);
+    national.set(
+        0,
+        new Observation(
+            day.period(),
+            day.geoLevel(),
+            day.geoCode(),
+            day.geoName(),
+            day.measure(),
+            java.math.BigDecimal.ONE,
+            day.obsStatus(),
+            day.revision(),
+            "D"));
+    Map<ReleaseTable, List<Observation>> tables = new java.util.EnumMap<>(c.tables());
+    tables.put(ReleaseTable.NATIONAL_DAILY, national);
+    assertThat(
+            DisclosureAudit.findings(
+                new ReleaseBuilder.Content(tables, c.changes(), 0, 0), data, CONFIG))
+        .anyMatch(f -> f.contains("is marked D but has a value"));
+  }
+
+  /** The content with the chosen suppressed figures published (F) with a stand-in value. */
+  static ReleaseBuilder.Content publish(
+      ReleaseBuilder.Content c, java.util.function.Predicate<Observation> which) {
+    Map<ReleaseTable, List<Observation>> tables = new java.util.EnumMap<>(ReleaseTable.class);
+    c.tables()
+        .forEach(
+            (t, rows) ->
+                tables.put(
+                    t,
+                    rows.stream()
+                        .map(
+                            o ->
+                                which.test(o)
+                                    ? new Observation(
+                                        o.period(),
+                                        o.geoLevel(),
+                                        o.geoCode(),
+                                        o.geoName(),
+                                        o.measure(),
+                                        java.math.BigDecimal.TEN,
+                                        o.obsStatus(),
+                                        o.revision(),
+                                        "F")
+                                    : o)
+                        .toList()));
+    return new ReleaseBuilder.Content(tables, c.changes(), c.primaryCells(), c.secondaryCells());
   }
 
   static Observation regional(List<Observation> rows, String code, Measure m) {
