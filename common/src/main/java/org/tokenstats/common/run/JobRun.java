@@ -78,9 +78,27 @@ public final class JobRun {
         + String.format("%06x", ThreadLocalRandom.current().nextInt(1 << 24));
   }
 
-  /** Lets stages label their Spark jobs, so they can be found in the Spark UI and logs. */
+  /**
+   * Delta session setting whose value every commit of the session records as its {@code
+   * userMetadata}: the run id, so that each table version says which tokenstats run wrote it, and a
+   * version without one was written outside tokenstats (a release refuses such tables).
+   */
+  public static final String COMMIT_LABEL = "spark.databricks.delta.commitInfo.userMetadata";
+
+  /**
+   * Lets stages label their Spark jobs, so they can be found in the Spark UI and logs, and labels
+   * every Delta commit of the session with this run's id until {@link #detach}.
+   */
   public void attach(SparkSession session) {
     this.spark = session;
+    session.conf().set(COMMIT_LABEL, runId);
+  }
+
+  /** Stops labelling the session's commits with this run (the session may outlive the run). */
+  public void detach() {
+    if (spark != null) {
+      spark.conf().unset(COMMIT_LABEL);
+    }
   }
 
   public String runId() {

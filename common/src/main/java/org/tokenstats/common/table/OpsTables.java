@@ -136,6 +136,12 @@ public final class OpsTables {
     public static final String RUN_ID = "run_id";
     public static final String TOUCHED_AT = "touched_at";
 
+    /**
+     * The {@code feed} of the rows a curate run writes as it starts (its run id as the submission):
+     * the days stay pending until the run has finished them.
+     */
+    public static final String CURATE = "curate";
+
     public static final TableDef DEF =
         TableDef.builder(LAYER, "touched_days")
             .schema(
@@ -147,7 +153,8 @@ public final class OpsTables {
                     .add(TOUCHED_AT, TimestampType, false))
             .description(
                 "Reporting days whose inputs changed (new, late or corrected records; new or"
-                    + " revised prices), per submission. Curation recomputes them.")
+                    + " revised prices), per submission, and days a curate run started on (feed"
+                    + " curate). Curation recomputes them.")
             .build();
   }
 

@@ -141,8 +141,8 @@ public final class Cli {
       status = e.kind() == TokenstatsException.Kind.USAGE ? USAGE : FAILED;
     } catch (Exception | LinkageError | AssertionError e) {
       LOG.error("run {} failed", run.runId(), e);
-      run.failed(e.getClass().getSimpleName() + ": " + e.getMessage());
-      err.println("tokenstats: " + command.name() + " failed: " + e.getMessage());
+      run.failed(e.getClass().getSimpleName() + ": " + Errors.explain(e));
+      err.println("tokenstats: " + command.name() + " failed: " + Errors.explain(e));
       status = FAILED;
     } finally {
       spark.sparkContext().removeSparkListener(progress);
@@ -152,9 +152,11 @@ public final class Cli {
       LOG.info("run {} recorded in {} version {}", run.runId(), OpsTables.JobRuns.DEF, version);
     } catch (RuntimeException e) {
       LOG.error("run {} could not be recorded in {}", run.runId(), OpsTables.JobRuns.DEF, e);
-      err.println("tokenstats: the run could not be recorded in ops.job_runs: " + e.getMessage());
+      err.println(
+          "tokenstats: the run could not be recorded in ops.job_runs: " + Errors.explain(e));
       status = status == OK ? FAILED : status;
     }
+    run.detach();
     out.print(run.summary());
     out.flush();
     return status;

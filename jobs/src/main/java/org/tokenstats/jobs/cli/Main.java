@@ -11,6 +11,7 @@ import org.tokenstats.jobs.notebook.NotebookCommand;
 import org.tokenstats.jobs.pipeline.BackfillCommand;
 import org.tokenstats.jobs.pipeline.MaintainCommand;
 import org.tokenstats.jobs.pipeline.NightlyCommand;
+import org.tokenstats.jobs.pipeline.RepairCommand;
 import org.tokenstats.jobs.pipeline.StatusCommand;
 import org.tokenstats.jobs.release.ReleaseCommand;
 import org.tokenstats.jobs.release.ReproduceCommand;
@@ -31,6 +32,7 @@ public final class Main {
         new GenerateCommand(),
         new StatusCommand(),
         new MaintainCommand(),
+        new RepairCommand(),
         new SqlCommand(),
         new BenchCommand(),
         new NotebookCommand(),

@@ -107,6 +107,7 @@ public final class CurateJob {
     }
     List<RunLock> locks = lockDays(days);
     try {
+      markStarted(days);
       curate(days);
     } finally {
       locks.forEach(RunLock::close);
@@ -136,6 +137,29 @@ public final class CurateJob {
       locks.forEach(RunLock::close);
       throw e;
     }
+  }
+
+  /**
+   * Marks the days pending before any table is written ({@code ops.touched_days}, feed {@code
+   * curate}): a run killed part-way (kill -9, a lost machine) leaves them pending, so the next
+   * curate recomputes them and no release is built from the half-written tables meanwhile. The row
+   * also names the run whose commits may be found in the tables, as a tokenstats job's.
+   */
+  private void markStarted(SortedSet<LocalDate> days) {
+    Timestamp now = Timestamp.from(context.clock().instant());
+    List<Row> rows = new ArrayList<>();
+    for (LocalDate d : days) {
+      rows.add(
+          RowFactory.create(Date.valueOf(d), TouchedDays.CURATE, run.runId(), run.runId(), now));
+    }
+    warehouse
+        .spark()
+        .createDataFrame(rows, TouchedDays.DEF.schema())
+        .write()
+        .format("delta")
+        .mode("append")
+        .save(warehouse.location(TouchedDays.DEF));
+    run.wrote(TouchedDays.DEF, warehouse.currentVersion(TouchedDays.DEF));
   }
 
   private void curate(SortedSet<LocalDate> days) {

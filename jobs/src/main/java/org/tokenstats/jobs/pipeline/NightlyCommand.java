@@ -2,11 +2,14 @@ package org.tokenstats.jobs.pipeline;
 
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tokenstats.common.errors.Errors;
+import org.tokenstats.common.errors.TokenstatsException;
 import org.tokenstats.common.table.TableDef;
 import org.tokenstats.common.table.Tables;
 import org.tokenstats.jobs.cli.Command;
@@ -85,12 +88,24 @@ public final class NightlyCommand implements Command {
       return;
     }
     ReleaseJob job = new ReleaseJob(context);
+    List<String> refused = new ArrayList<>();
     for (Map.Entry<YearMonth, String> e : due.entrySet()) {
       LOG.info("release calendar: {} due on {}: {}", e.getKey(), day, e.getValue());
-      ReleaseJob.Outcome outcome = job.publish(e.getKey(), day, null);
-      context
-          .out()
-          .println("release " + e.getKey() + " (" + e.getValue() + "): " + outcome.message());
+      String message;
+      try {
+        message = job.publish(e.getKey(), day, null).message();
+      } catch (TokenstatsException refusal) {
+        // One month refused (pending days, a table changed by hand) must not hold back the others.
+        refused.add(refusal.getMessage());
+        message = "NOT PUBLISHED: " + refusal.getMessage();
+      }
+      context.out().println("release " + e.getKey() + " (" + e.getValue() + "): " + message);
+    }
+    if (!refused.isEmpty()) {
+      throw Errors.failure(
+          refused.size() + " release(s) due were not published; the first: " + refused.get(0),
+          "See each month's line above.",
+          null);
     }
   }
 

@@ -159,9 +159,22 @@ public final class PublishedReleases {
               new ReleaseBuilder.Prior(
                   id,
                   r.get(col.get(ReleaseTable.VALUE)),
-                  r.get(col.get(ReleaseTable.CONF_STATUS))));
+                  r.get(col.get(ReleaseTable.CONF_STATUS)),
+                  r.get(col.get(ReleaseTable.OBS_STATUS))));
         }
       }
+    }
+    return out;
+  }
+
+  /**
+   * Newest version per table id that any release pins: a later release checked everything up to it
+   * when it was published.
+   */
+  public Map<String, Long> newestPinnedVersions() {
+    Map<String, Long> out = new HashMap<>();
+    for (Manifest m : manifests) {
+      m.tableVersions().forEach((t, v) -> out.merge(t, v, Math::max));
     }
     return out;
   }

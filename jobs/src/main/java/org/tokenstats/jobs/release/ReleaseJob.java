@@ -78,12 +78,24 @@ public final class ReleaseJob {
 
   private Outcome publishLocked(YearMonth period, LocalDate asOf, String reason) {
     String p = period.toString();
+    ReleaseConfig config = ReleaseConfig.of(context.settings());
+    context
+        .run()
+        .stage(
+            "release " + p + ": pending days",
+            () -> ReleaseGate.checkCurated(context.warehouse(), period, config.baseline()));
     if (!ReleaseInputs.hasData(context.warehouse(), period)) {
       return new Outcome(Result.NO_DATA, null, "no curated data for " + p);
     }
     PublishedReleases releases = PublishedReleases.in(root());
-    ReleaseConfig config = ReleaseConfig.of(context.settings());
     Map<String, Long> versions = ReleaseInputs.currentVersions(context.warehouse());
+    context
+        .run()
+        .stage(
+            "release " + p + ": written by jobs, consistent",
+            () ->
+                ReleaseGate.checkWritten(
+                    context.warehouse(), versions, releases, period, config.baseline()));
     ReleaseData data =
         context
             .run()
@@ -94,10 +106,15 @@ public final class ReleaseJob {
         .noneMatch(f -> f.period().equals(p) && f.level().equals(TokenDailyRollup.NATIONAL))) {
       return new Outcome(Result.NO_DATA, null, "no curated data for " + p);
     }
+    ReleaseGate.checkContributions(data);
     boolean provisional = !config.isFinal(period, asOf);
     List<String> compared = releases.all().stream().map(Manifest::releaseId).toList();
     ReleaseBuilder.Content content =
-        ReleaseBuilder.build(data, config, provisional, asOf, releases.priors(compared));
+        context
+            .run()
+            .stage(
+                "release " + p + ": disclosure control",
+                () -> protect(data, config, provisional, asOf, releases.priors(compared)));
 
     Manifest latest = releases.latest(p).orElse(null);
     String status;
@@ -106,26 +123,36 @@ public final class ReleaseJob {
     if (latest == null) {
       status = provisional ? Manifest.PROVISIONAL : Manifest.FINAL;
     } else {
-      boolean figuresChanged = changedSince(latest, content, releases);
+      Difference difference = differenceFrom(latest, content, releases);
       boolean becameFinal = !latest.finalFigures() && !provisional;
-      if (!figuresChanged && !becameFinal) {
+      if (difference.none() && !becameFinal) {
         return new Outcome(
             Result.UP_TO_DATE,
             latest,
-            "release " + latest.releaseId() + " is up to date: no figure changed");
+            "release " + latest.releaseId() + " is up to date: no figure, flag or status changed");
       }
       revises = latest.releaseId();
-      status = figuresChanged ? Manifest.REVISED : Manifest.FINAL;
-      why =
-          reason != null
-              ? reason
-              : figuresChanged
-                  ? explainChange(latest, config)
-                  : "the figures of "
-                      + p
-                      + " are final ("
-                      + config.finalAfterDays()
-                      + " days after the month's end); no figure changed";
+      // The step from provisional to final figures is the final release, revisions or not.
+      status = becameFinal ? Manifest.FINAL : Manifest.REVISED;
+      List<String> whys = new ArrayList<>();
+      if (becameFinal) {
+        whys.add(
+            "the figures of "
+                + p
+                + " are final ("
+                + config.finalAfterDays()
+                + " days after the month's end)");
+      }
+      // At the final step every P becomes A: that is the status change, not a revision.
+      boolean revised = difference.valuesChanged() || !becameFinal && difference.flags() > 0;
+      if (revised) {
+        whys.add(reason != null ? reason : explainChange(latest, config, difference));
+      } else if (reason != null) {
+        whys.add(reason);
+      } else {
+        whys.add("no figure changed");
+      }
+      why = String.join("; ", whys);
     }
     int version = releases.nextVersion(p);
     String id = PublishedReleases.releaseId(p, version);
@@ -172,28 +199,89 @@ public final class ReleaseJob {
     return new Outcome(Result.PUBLISHED, published, message);
   }
 
-  /** Whether any figure (value or confidentiality) differs from the latest release's. */
-  private static boolean changedSince(
+  /**
+   * Builds the release and audits it ({@link DisclosureAudit}); a release the audit finds fault
+   * with is refused, and nothing is written.
+   */
+  private ReleaseBuilder.Content protect(
+      ReleaseData data,
+      ReleaseConfig config,
+      boolean provisional,
+      LocalDate asOf,
+      Map<String, ReleaseBuilder.Prior> priors) {
+    String p = data.period().toString();
+    ReleaseBuilder.Content content;
+    try {
+      content = ReleaseBuilder.build(data, config, provisional, asOf, priors);
+    } catch (DerivableSums.TooLarge | IllegalStateException e) {
+      throw Errors.failure(
+          "Release of "
+              + p
+              + " not published: disclosure control could not protect it: "
+              + e.getMessage(),
+          "Nothing was written. Report the run id and the registry's hierarchy (reference/"
+              + "regions.csv, hubs.csv) to the tokenstats maintainers.",
+          e);
+    }
+    List<String> findings = DisclosureAudit.findings(content, data, config);
+    context.run().count("disclosure_audit_findings", findings.size());
+    ReleaseGate.refuse(
+        data.period(),
+        "the disclosure audit found a way to derive a confidential figure: ",
+        findings,
+        "Nothing was written. This is a fault in tokenstats' disclosure control, not in the data;"
+            + " the log lists every finding. Report it with the run id.");
+    return content;
+  }
+
+  /**
+   * How the new figures differ from the latest release's: values or confidentiality, observation
+   * flags, and figures that appear or disappear. Revision marks are not compared: they say how a
+   * release differs from the one before it, so they change by themselves.
+   */
+  record Difference(int figures, int flags, int added, int removed) {
+    boolean none() {
+      return !valuesChanged() && flags == 0;
+    }
+
+    boolean valuesChanged() {
+      return figures + added + removed > 0;
+    }
+  }
+
+  static Difference differenceFrom(
       Manifest latest, ReleaseBuilder.Content content, PublishedReleases releases) {
     Map<String, ReleaseBuilder.Prior> before = releases.priors(List.of(latest.releaseId()));
-    int seen = 0;
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    int figures = 0;
+    int flags = 0;
+    int added = 0;
     for (Map.Entry<ReleaseTable, List<Observation>> t : content.tables().entrySet()) {
       for (Observation o : t.getValue()) {
-        ReleaseBuilder.Prior prior = before.get(t.getKey().id() + "|" + o.key());
-        if (prior == null
-            || !prior.value().equals(o.publishedValue())
-            || !prior.confStatus().equals(o.confStatus())) {
-          return true;
+        String key = t.getKey().id() + "|" + o.key();
+        ReleaseBuilder.Prior prior = before.get(key);
+        if (prior == null) {
+          added++;
+          continue;
         }
-        seen++;
+        seen.add(key);
+        if (!prior.value().equals(o.publishedValue())
+            || !prior.confStatus().equals(o.confStatus())) {
+          figures++;
+        } else if (prior.obsStatus() != null && !prior.obsStatus().equals(o.obsStatus())) {
+          flags++;
+        }
       }
     }
-    return seen != before.size();
+    return new Difference(figures, flags, added, before.size() - seen.size());
   }
 
   /** What tokenstats can say about why figures changed: late or corrected submissions, settings. */
-  private String explainChange(Manifest latest, ReleaseConfig config) {
+  private String explainChange(Manifest latest, ReleaseConfig config, Difference difference) {
     List<String> parts = new ArrayList<>();
+    if (difference.flags() > 0 && !difference.valuesChanged()) {
+      parts.add(difference.flags() + " observation status flag(s) changed, no value");
+    }
     YearMonth period = YearMonth.parse(latest.referencePeriod());
     context.warehouse().ensure(Submissions.DEF);
     List<Row> late =

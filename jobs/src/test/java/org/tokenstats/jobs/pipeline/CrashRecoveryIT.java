@@ -87,6 +87,19 @@ class CrashRecoveryIT {
     }
     assertThat(PackagedApp.tail(log)).doesNotContain("tokenstats nightly: succeeded");
 
+    // Before the next run completes it, no release is built from the half-written warehouse.
+    Tokenstats.Outcome early = Tokenstats.in(crashed, landing, "release", "--period", "2026-03");
+    assertThat(early.status()).as(early.out()).isEqualTo(1);
+    assertThat(crashed.resolve("releases")).doesNotExist();
+    if (!killPoint.contains("usage")) {
+      // Killed while curating: the days it had begun are pending, and the refusal says so.
+      assertThat(early.err())
+          .contains("Release of 2026-03 refused")
+          .contains("waiting to be curated")
+          .contains("began them and did not finish")
+          .contains("bin/tokenstats curate");
+    }
+
     Tokenstats.Outcome next = Tokenstats.in(crashed, landing, "nightly");
     assertThat(next.status()).as(next.err()).isZero();
     for (TableDef t : TABLES) {
