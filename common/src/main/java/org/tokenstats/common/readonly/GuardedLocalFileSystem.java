@@ -12,7 +12,8 @@ import org.apache.hadoop.util.Progressable;
 /**
  * Hadoop's local file system with every change under the read-only root refused ({@link
  * ReadOnlyGuard}): creating, appending, renaming, deleting, truncating files and making new
- * directories. Reads are untouched. Installed as {@code fs.file.impl} in notebook sessions.
+ * directories. Reads are untouched. Installed as {@code fs.file.impl} in every tokenstats session;
+ * inert until a root is protected.
  */
 public class GuardedLocalFileSystem extends LocalFileSystem {
 

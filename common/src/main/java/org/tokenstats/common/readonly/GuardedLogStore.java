@@ -10,7 +10,8 @@ import org.apache.hadoop.fs.Path;
  * Delta's Hadoop log store with commits under the read-only root refused ({@link ReadOnlyGuard}):
  * every change to a Delta table, including ones that write no data file (a {@code DELETE} of whole
  * files, {@code ALTER TABLE}, {@code RESTORE}), is a commit, and each passes here. Installed as
- * {@code spark.delta.logStore.class} in notebook sessions.
+ * {@code spark.delta.logStore.file.impl} in every tokenstats session; inert until a root is
+ * protected.
  */
 public class GuardedLogStore extends HDFSLogStore {
   private final Configuration initConf;

@@ -48,6 +48,7 @@ public final class SparkSessions {
     conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
     conf.setIfMissing("spark.sql.adaptive.enabled", "true");
     conf.setIfMissing("spark.sql.debug.maxToStringFields", "200");
+    ReadOnlyGuard.install(conf);
     for (String layer : Tables.LAYERS) {
       conf.set("spark.sql.catalog." + layer, LayerCatalog.class.getName());
     }
@@ -74,8 +75,8 @@ public final class SparkSessions {
     SparkSession spark = build(conf);
     // getOrCreate joins a session that already exists, whose storage is not guarded: refuse
     // rather than hand out a writable session believed to be read-only.
-    String fs = spark.sparkContext().hadoopConfiguration().get("fs.file.impl", "");
-    if (!fs.equals(conf.get("spark.hadoop.fs.file.impl"))) {
+    String root = spark.sparkContext().hadoopConfiguration().get(ReadOnlyGuard.ROOT_KEY, "");
+    if (!root.equals(conf.get("spark.hadoop." + ReadOnlyGuard.ROOT_KEY))) {
       throw new IllegalStateException(
           "A read-only session must be the first Spark session of its JVM; this JVM already"
               + " has a writable one. Start notebooks with bin/tokenstats notebook.");

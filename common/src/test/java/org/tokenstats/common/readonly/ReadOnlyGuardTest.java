@@ -106,7 +106,65 @@ class ReadOnlyGuardTest {
         .isEqualTo(Path.of("warehouse").toAbsolutePath().toString());
     assertThat(conf.get("spark.hadoop.fs.file.impl"))
         .isEqualTo(GuardedLocalFileSystem.class.getName());
-    assertThat(conf.get("spark.delta.logStore.class")).isEqualTo(GuardedLogStore.class.getName());
+    assertThat(conf.get("spark.delta.logStore.file.impl"))
+        .isEqualTo(GuardedLogStore.class.getName());
     assertThat(conf.get(ReadOnlyGuard.SESSION_FLAG)).isEqualTo("true");
+  }
+
+  @Test
+  void everyAliasOfTheWarehouseIsTheWarehouse(@TempDir Path dir) throws IOException {
+    Path log = Files.createDirectories(dir.resolve("warehouse/gold/t/_delta_log"));
+    Path commit = log.resolve("00000000000000000000.json");
+    Files.writeString(commit, "{}\n");
+    FileSystem fs = guarded(dir.resolve("warehouse"));
+    Path alias = Files.createSymbolicLink(dir.resolve("alias"), dir.resolve("warehouse"));
+    Path table = Files.createSymbolicLink(dir.resolve("table"), dir.resolve("warehouse/gold/t"));
+    Path relative = Files.createSymbolicLink(dir.resolve("relative"), Path.of("warehouse/gold"));
+    Path chain = Files.createSymbolicLink(dir.resolve("chain"), alias);
+
+    assertThatThrownBy(
+            () ->
+                fs.delete(
+                    hadoop(alias.resolve("gold/t/_delta_log/" + commit.getFileName())), false))
+        .hasMessageContaining("refused to delete")
+        .hasMessageContaining(commit.toRealPath().toString());
+    assertThatThrownBy(() -> fs.create(hadoop(alias.resolve("gold/t/_delta_log/1.json"))))
+        .hasMessageContaining("refused to create");
+    assertThatThrownBy(() -> fs.delete(hadoop(table.resolve("_delta_log")), true))
+        .hasMessageContaining("refused to delete");
+    assertThatThrownBy(() -> fs.delete(hadoop(dir.resolve("table")), true))
+        .as("removing a link to a table is refused too")
+        .hasMessageContaining("refused to delete");
+    assertThatThrownBy(() -> fs.mkdirs(hadoop(relative.resolve("new"))))
+        .hasMessageContaining("refused to create the directory");
+    assertThatThrownBy(() -> fs.create(hadoop(chain.resolve("gold/new.json"))))
+        .hasMessageContaining("refused to create");
+    assertThatThrownBy(() -> fs.rename(hadoop(dir.resolve("x")), hadoop(alias.resolve("gold/t/x"))))
+        .hasMessageContaining("refused to rename a file to");
+    assertThat(Files.readString(commit)).isEqualTo("{}\n");
+  }
+
+  @Test
+  void aRootProtectedForACommandGuardsTheJvmWhileItRuns(@TempDir Path dir) throws IOException {
+    GuardedLocalFileSystem fs = new GuardedLocalFileSystem();
+    fs.initialize(java.net.URI.create("file:///"), new Configuration(false));
+    Path file = Files.createDirectories(dir.resolve("warehouse/gold")).resolve("x");
+    Path link = Files.createSymbolicLink(dir.resolve("link"), dir.resolve("warehouse"));
+    assertThatThrownBy(
+            () ->
+                ReadOnlyGuard.during(
+                    dir.resolve("warehouse").toString(),
+                    () -> {
+                      try {
+                        fs.create(hadoop(link.resolve("gold/x"))).close();
+                      } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                      }
+                      return null;
+                    }))
+        .hasMessageContaining("tokenstats sql is read-only: refused to create");
+    assertThat(file).doesNotExist();
+    fs.create(hadoop(file)).close();
+    assertThat(file).as("after the command, jobs write again").exists();
   }
 }

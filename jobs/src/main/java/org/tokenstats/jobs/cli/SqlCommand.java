@@ -4,7 +4,10 @@ import java.io.PrintStream;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.tokenstats.common.errors.Errors;
+import org.tokenstats.common.readonly.ReadOnlyGuard;
+import org.tokenstats.common.readonly.ReadOnlyStatement;
 
 /**
  * {@code bin/tokenstats sql "SELECT ..."}: runs one SQL statement in a session where every
@@ -28,7 +31,10 @@ public final class SqlCommand implements Command {
   @Override
   public String description() {
     return "Runs one Spark SQL statement, given as the argument, in a session where every\n"
-        + "table resolves by name (bronze.*, silver.*, gold.*, ops.*), including time travel:\n"
+        + "table resolves by name (bronze.*, silver.*, gold.*, ops.*), including time travel.\n"
+        + "Read-only: a statement that would change anything (DELETE, INSERT, MERGE, DDL,\n"
+        + "OPTIMIZE, VACUUM, RESTORE, ...) is refused with exit 2, and the warehouse's storage is\n"
+        + "guarded while it runs; operators change tables with `repair` (logged).\n"
         + "  bin/tokenstats sql \"SELECT * FROM ops.job_runs ORDER BY started_at DESC\"\n"
         + "  bin/tokenstats sql \"SELECT count(*) FROM ops.job_runs VERSION AS OF 0\"";
   }
@@ -58,6 +64,27 @@ public final class SqlCommand implements Command {
     String statement = line.positional().get(0);
     int maxRows = line.longValue(MAX_ROWS, 1, 1_000_000).orElse(200L).intValue();
     String format = line.string(FORMAT).orElse("table");
+    String refusal = ReadOnlyStatement.refusal(context.spark(), statement);
+    if (refusal != null) {
+      throw Errors.usage(
+          "bin/tokenstats sql only reads, and refused this statement: " + refusal,
+          "Query the tables (SELECT, DESCRIBE, SHOW, time travel); an operator who must change a"
+              + " table uses `bin/tokenstats repair --reason TEXT \"STATEMENT\"`, which is logged"
+              + " (docs/operations.md).");
+    }
+    // The storage guard too: whatever the statement does, nothing under the warehouse changes.
+    SparkSession spark = context.spark();
+    String before = spark.conf().get(ReadOnlyGuard.SESSION_FLAG, "false");
+    spark.conf().set(ReadOnlyGuard.SESSION_FLAG, "true");
+    try {
+      ReadOnlyGuard.during(
+          context.settings().warehouse(), () -> query(context, statement, maxRows, format));
+    } finally {
+      spark.conf().set(ReadOnlyGuard.SESSION_FLAG, before);
+    }
+  }
+
+  private static Void query(RunContext context, String statement, int maxRows, String format) {
     Dataset<Row> result = context.run().stage("query", () -> context.spark().sql(statement));
     context
         .run()
@@ -73,6 +100,7 @@ public final class SqlCommand implements Command {
               }
               context.run().count("rows_printed", rows.size());
             });
+    return null;
   }
 
   /** A plain fixed-width table: every value in full, nulls shown as NULL, then the row count. */

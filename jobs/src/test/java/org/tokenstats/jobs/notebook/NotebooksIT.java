@@ -174,7 +174,7 @@ class NotebooksIT {
         }
       }
     }
-    assertThat(refused).as("writes refused by the guards").isEqualTo(12);
+    assertThat(refused).as("writes refused by the guards").isEqualTo(14);
     assertThat(listing()).as("the probe changed the warehouse").isEqualTo(before);
     // The failing notebook's executed copy shows the error where it happened, and went on.
     JsonNode failing = read(output.resolve("failing-cell.ipynb")).path("cells");
