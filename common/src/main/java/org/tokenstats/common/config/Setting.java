@@ -130,7 +130,46 @@ public final class Setting<T> {
    */
   static Setting<String> location(String key, String description) {
     return new Setting<>(
-        key, "a path or URI", description, (c, k) -> toLocation(c.getString(k)), null, false);
+        key,
+        "a path or URI",
+        description,
+        (c, k) -> {
+          String v = c.getString(k);
+          // An empty path would silently mean the working directory: a mistake, never intended.
+          if (v.isBlank()) {
+            throw Errors.badSettingValue(
+                k, v, "it is empty", "Give a folder path or a storage URI, e.g. /data/warehouse.");
+          }
+          return toLocation(v.strip());
+        },
+        null,
+        false);
+  }
+
+  /** A size in bytes, written as HOCON sizes are ({@code 1 MiB}, {@code 16G}); positive. */
+  static Setting<Long> bytes(String key, String description) {
+    return new Setting<>(
+        key,
+        "a size (e.g. 1 MiB, 16 GiB)",
+        description,
+        (c, k) -> {
+          long v;
+          try {
+            v = c.getBytes(k);
+          } catch (ConfigException.BadValue e) {
+            throw Errors.badSettingValue(
+                k,
+                c.getValue(k).unwrapped(),
+                "not a size",
+                "Write a size such as 1 MiB or 16 GiB.");
+          }
+          if (v <= 0) {
+            throw Errors.badSettingValue(k, v, "it must be positive", "Use a size above zero.");
+          }
+          return v;
+        },
+        null,
+        false);
   }
 
   static Setting<ZoneId> zone(String key, String description) {

@@ -75,6 +75,18 @@ public final class SettingKeys {
           "tokenstats.run.lock-stale-after",
           "A run lock older than this is stale and taken over (a crashed run's lock).");
 
+  public static final Setting<Long> INGEST_MAX_LINE_BYTES =
+      Setting.bytes(
+          "tokenstats.ingest.max-line-bytes",
+          "Longest line (one record, after gzip is inflated) a submission may hold; a file with a"
+              + " longer line is quarantined whole as TOO_LARGE, and the run goes on.");
+
+  public static final Setting<Long> INGEST_MAX_FILE_BYTES =
+      Setting.bytes(
+          "tokenstats.ingest.max-file-bytes",
+          "Most bytes one submission may hold once inflated (gzip) or decoded (Parquet); a larger"
+              + " file is quarantined whole as TOO_LARGE, and the run goes on.");
+
   public static final Setting<List<String>> PRICE_MARKET_ORDER =
       Setting.orderedChoice(
           "tokenstats.prices.market-order",
@@ -177,6 +189,8 @@ public final class SettingKeys {
           SPARK_CONF,
           PROGRESS_INTERVAL,
           LOCK_STALE_AFTER,
+          INGEST_MAX_LINE_BYTES,
+          INGEST_MAX_FILE_BYTES,
           PRICE_MARKET_ORDER,
           QUALITY_FATAL,
           QUALITY_ROW_COUNT_TOLERANCE,

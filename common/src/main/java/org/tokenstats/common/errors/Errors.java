@@ -79,15 +79,46 @@ public final class Errors {
 
   /** Wraps an engine failure once, with what we were doing when it happened. */
   public static TokenstatsException whileDoing(String activity, Throwable cause) {
-    String reason =
-        cause.getMessage() == null ? cause.getClass().getSimpleName() : firstLine(cause);
+    String reason = explain(cause);
     return failure(
         "Failed while " + activity + ": " + reason + ".",
         "See the log above for the full cause; the run changed no table it did not commit.",
         cause);
   }
 
+  /**
+   * One line on what an unexpected failure comes down to. Spark wraps the cause that matters (a
+   * full disk, a permission) under task and job errors whose own first line says only that a write
+   * failed; this names the deepest cause, and for a full disk says so and what to do.
+   */
+  public static String explain(Throwable t) {
+    java.util.Set<Throwable> seen =
+        java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    Throwable deepest = t;
+    for (Throwable c = t; c != null && seen.add(c); c = c.getCause()) {
+      String m = c.getMessage();
+      if (m != null && m.contains("No space left on device")) {
+        return firstLine(t)
+            + " -- no space left on device. Fix: free space on the disk of the warehouse (and of"
+            + " Spark's scratch folder, spark.local.dir or java.io.tmpdir), then run again; a"
+            + " failed run leaves every table at its last committed version.";
+      }
+      deepest = c;
+    }
+    String top = t.getMessage() == null ? t.getClass().getSimpleName() : firstLine(t);
+    if (deepest == t) {
+      return top;
+    }
+    String cause =
+        deepest.getClass().getSimpleName()
+            + (deepest.getMessage() == null ? "" : ": " + firstLine(deepest));
+    return top + " (caused by " + cause + ")";
+  }
+
   private static String firstLine(Throwable t) {
+    if (t.getMessage() == null) {
+      return t.getClass().getSimpleName();
+    }
     String m = t.getMessage().strip();
     int nl = m.indexOf('\n');
     return nl < 0 ? m : m.substring(0, nl);

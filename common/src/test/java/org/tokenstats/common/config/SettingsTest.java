@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.YearMonth;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
@@ -109,6 +110,41 @@ class SettingsTest {
     assertThatThrownBy(
             () -> Settings.load(clean().set("tokenstats.reporting.time-zone", "Mars/Olympus")))
         .hasMessageContaining("time-zone");
+  }
+
+  @Test
+  void anEmptyPathIsAConfigurationErrorNotTheWorkingDirectory() {
+    for (String key :
+        List.of(
+            "tokenstats.paths.warehouse",
+            "tokenstats.paths.landing",
+            "tokenstats.paths.releases")) {
+      for (String empty : List.of("", "  ")) {
+        assertThatThrownBy(() -> Settings.load(clean().set(key + "=" + empty)))
+            .as(key)
+            .isInstanceOf(TokenstatsException.class)
+            .hasMessageContaining("Setting `" + key + "` has a bad value")
+            .hasMessageContaining("it is empty")
+            .satisfies(e -> assertThat(((TokenstatsException) e).exitStatus()).isEqualTo(2));
+      }
+    }
+  }
+
+  @Test
+  void ingestBoundsAreSizes() {
+    Settings s =
+        Settings.load(
+            clean()
+                .set("tokenstats.ingest.max-line-bytes=64 KiB")
+                .set("tokenstats.ingest.max-file-bytes=2G"));
+    assertThat(s.get(SettingKeys.INGEST_MAX_LINE_BYTES)).isEqualTo(65_536L);
+    assertThat(s.get(SettingKeys.INGEST_MAX_FILE_BYTES)).isEqualTo(2L << 30);
+    assertThat(Settings.defaultsWith(Map.of()).get(SettingKeys.INGEST_MAX_LINE_BYTES))
+        .isEqualTo(1L << 20);
+    assertThatThrownBy(() -> Settings.load(clean().set("tokenstats.ingest.max-line-bytes=lots")))
+        .hasMessageContaining("tokenstats.ingest.max-line-bytes");
+    assertThatThrownBy(() -> Settings.load(clean().set("tokenstats.ingest.max-file-bytes=0")))
+        .hasMessageContaining("it must be positive");
   }
 
   @Test

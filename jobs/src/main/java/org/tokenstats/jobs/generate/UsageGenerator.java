@@ -198,7 +198,8 @@ final class UsageGenerator {
 
       String stem;
       String folder;
-      if (options.lateRate() > 0 && rng.nextDouble() < options.lateRate()) {
+      boolean isLate = options.lateRate() > 0 && rng.nextDouble() < options.lateRate();
+      if (isLate) {
         folder = day.plusDays(options.lateDays()).toString();
         stem = "late-" + day;
         late++;
@@ -213,7 +214,14 @@ final class UsageGenerator {
         long newOutput = Math.round(((Long) record.get(OUTPUT_TOKENS)) * 1.1);
         revised.put(OUTPUT_TOKENS, newOutput);
         revised.put(BILLED_AMOUNT_CNY, billed((Long) record.get(INPUT_TOKENS), newOutput));
-        writer(writers, landing, provider.id(), day.toString(), "revision-1").write(revised);
+        // A correction comes no earlier than what it corrects, and in the same folder sorts after
+        // it: under the feed rule (latest ingested submission wins, ties by path) it wins whether
+        // the folders are ingested one night at a time or all in one run.
+        if (isLate) {
+          writer(writers, landing, provider.id(), folder, "revision-1-late-" + day).write(revised);
+        } else {
+          writer(writers, landing, provider.id(), day.toString(), "revision-1").write(revised);
+        }
         record = revised;
         corrected++;
       }

@@ -73,6 +73,15 @@ final class FieldValues {
 
   /** A decimal kept to six places (rounded half-even). */
   static BigDecimal decimal(String field, String text) throws Rejection {
+    return rounded(field, exact(field, text));
+  }
+
+  /**
+   * A decimal exactly as written, for checks that must see the value before it is rounded (a bound
+   * of 20 is broken by 20.0000001). Exponents that would make a number of billions of digits (and a
+   * rounding that never ends) are refused up front.
+   */
+  static BigDecimal exact(String field, String text) throws Rejection {
     BigDecimal d;
     try {
       d = new BigDecimal(text.strip());
@@ -80,9 +89,19 @@ final class FieldValues {
       throw new Rejection(
           ReasonCode.BAD_VALUE, field + " must be a number, got '" + show(text) + "'");
     }
-    d = d.setScale(6, RoundingMode.HALF_EVEN);
+    if (d.precision() - d.scale() > 18 || d.scale() > 100) {
+      throw new Rejection(
+          ReasonCode.OUT_OF_BOUNDS, field + " is too large or too fine: " + show(text));
+    }
+    return d;
+  }
+
+  /** {@code exact} kept to six places (rounded half-even), as it is stored. */
+  static BigDecimal rounded(String field, BigDecimal exact) throws Rejection {
+    BigDecimal d = exact.setScale(6, RoundingMode.HALF_EVEN);
     if (d.precision() > 24) {
-      throw new Rejection(ReasonCode.OUT_OF_BOUNDS, field + " is too large: " + show(text));
+      throw new Rejection(
+          ReasonCode.OUT_OF_BOUNDS, field + " is too large: " + exact.toPlainString());
     }
     return d;
   }

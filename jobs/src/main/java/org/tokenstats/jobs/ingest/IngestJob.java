@@ -109,11 +109,19 @@ public final class IngestJob {
       Map<FeedKind, List<LandingFile>> candidates = new LinkedHashMap<>();
       for (FeedKind feed : FeedKind.values()) {
         List<LandingFile> all;
+        List<LandingFile.Skipped> skipped = new ArrayList<>();
         try {
-          all = LandingFile.scan(landing, feed, hadoopConf);
+          all = LandingFile.scan(landing, feed, hadoopConf, skipped);
         } catch (IOException e) {
           throw Errors.whileDoing("listing " + landing + "/" + feed.folder(), e);
         }
+        for (LandingFile.Skipped k : skipped) {
+          LOG.warn("{}: not followed: {} is {}", feed.folder(), k.path(), k.reason());
+          report.add(
+              RowFactory.create(
+                  feed.folder(), "skipped", 0L, 0L, 0L, k.path() + "  (" + k.reason() + ")"));
+        }
+        run.count(feed.folder() + "_links_skipped", skipped.size());
         List<LandingFile> fresh = all.stream().filter(f -> !known.unchanged(f)).toList();
         run.count(feed.folder() + "_files_seen", all.size());
         run.count(feed.folder() + "_files_unchanged", all.size() - fresh.size());
@@ -257,11 +265,19 @@ public final class IngestJob {
         .createDataFrame(list, fileSchema)
         .repartition(tasks)
         .mapPartitions(
-            new SubmissionParser(feed, rules, typed.size(), conf), Encoders.row(stagingSchema))
+            new SubmissionParser(feed, rules, typed.size(), conf, limits(context)),
+            Encoders.row(stagingSchema))
         .write()
         .mode("overwrite")
         .parquet(staging);
     return spark.read().schema(stagingSchema).parquet(staging);
+  }
+
+  /** The bounds on one submission, from the settings. */
+  static SubmissionReader.Limits limits(RunContext context) {
+    return new SubmissionReader.Limits(
+        context.settings().get(SettingKeys.INGEST_MAX_LINE_BYTES),
+        context.settings().get(SettingKeys.INGEST_MAX_FILE_BYTES));
   }
 
   /** What becomes of each parsed file: ingested, unreadable, duplicate, or nothing new. */
@@ -331,12 +347,14 @@ public final class IngestJob {
               s.getDate(11),
               s.getDate(12)));
       run.count(feed.folder() + "_files_" + status, 1);
+      // An unreadable file's line says why (reason code and detail).
+      String shown = status.equals(Submissions.UNREADABLE) ? path + "  (" + detail + ")" : path;
       run.count(feed.folder() + "_records_read", read);
       run.count(feed.folder() + "_records_accepted", acc);
       run.count(feed.folder() + "_records_quarantined", quar);
       s.<String, Long>getJavaMap(7)
           .forEach((k, v) -> run.count(feed.folder() + "_unknown_field_" + k, v));
-      report.add(RowFactory.create(feed.folder(), status, read, acc, quar, path));
+      report.add(RowFactory.create(feed.folder(), status, read, acc, quar, shown));
     }
     return d;
   }

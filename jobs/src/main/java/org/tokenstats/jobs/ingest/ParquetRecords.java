@@ -34,7 +34,30 @@ final class ParquetRecords implements AutoCloseable {
   private final ParquetReader<Group> reader;
   private long row;
 
-  ParquetRecords(String path, Configuration conf) throws SubmissionReader.UnreadableFile {
+  ParquetRecords(String path, Configuration conf, long maxBytes)
+      throws SubmissionReader.UnreadableFile {
+    long decoded;
+    try (org.apache.parquet.hadoop.ParquetFileReader footer =
+        org.apache.parquet.hadoop.ParquetFileReader.open(
+            org.apache.parquet.hadoop.util.HadoopInputFile.fromPath(new Path(path), conf))) {
+      decoded =
+          footer.getFooter().getBlocks().stream()
+              .mapToLong(org.apache.parquet.hadoop.metadata.BlockMetaData::getTotalByteSize)
+              .reduce(0L, Math::addExact);
+    } catch (IOException | RuntimeException e) {
+      throw new SubmissionReader.UnreadableFile(
+          ReasonCode.WRONG_FORMAT, "not a readable Parquet file: " + e.getMessage(), e);
+    }
+    if (decoded > maxBytes) {
+      throw new SubmissionReader.UnreadableFile(
+          ReasonCode.TOO_LARGE,
+          "the file holds "
+              + decoded
+              + " bytes once decoded, more than "
+              + maxBytes
+              + " (tokenstats.ingest.max-file-bytes); split it",
+          null);
+    }
     try {
       this.reader =
           ParquetReader.builder(new GroupReadSupport(), new Path(path)).withConf(conf).build();

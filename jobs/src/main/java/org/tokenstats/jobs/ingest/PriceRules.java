@@ -75,15 +75,14 @@ final class PriceRules implements SubmissionParser.RecordRules {
               + FieldValues.show(market)
               + "'");
     }
-    BigDecimal reported = FieldValues.decimal(PRICE, priceText);
+    // The bounds apply to the price as written, before it is rounded to 6 places.
+    BigDecimal reported = FieldValues.exact(PRICE, priceText);
     Instant start = FieldValues.instant(INTERVAL_START, startText);
     Instant published = FieldValues.instant(PUBLISHED_AT, publishedText);
 
-    BigDecimal perKwh =
-        unit.equals(PriceFeed.CNY_PER_MWH)
-            ? reported.divide(THOUSAND, 6, RoundingMode.HALF_EVEN)
-            : reported;
-    if (perKwh.compareTo(MIN) < 0 || perKwh.compareTo(MAX) > 0) {
+    BigDecimal exactPerKwh =
+        unit.equals(PriceFeed.CNY_PER_MWH) ? reported.movePointLeft(3) : reported;
+    if (exactPerKwh.compareTo(MIN) < 0 || exactPerKwh.compareTo(MAX) > 0) {
       throw new Rejection(
           ReasonCode.OUT_OF_BOUNDS,
           "price "
@@ -92,6 +91,11 @@ final class PriceRules implements SubmissionParser.RecordRules {
               + unit
               + " is outside -10..20 CNY/kWh");
     }
+    reported = FieldValues.rounded(PRICE, reported);
+    BigDecimal perKwh =
+        unit.equals(PriceFeed.CNY_PER_MWH)
+            ? reported.divide(THOUSAND, 6, RoundingMode.HALF_EVEN)
+            : reported;
     ZonedDateTime local = start.atZone(zone);
     if (local.getSecond() != 0
         || local.getNano() != 0

@@ -50,5 +50,10 @@ public enum ReasonCode {
   /** The file name has no supported ending, or names no registry table. */
   UNSUPPORTED_FILE,
   /** The file could not be read (I/O error). */
-  UNREADABLE_FILE
+  UNREADABLE_FILE,
+  /**
+   * A line, or the whole file once inflated or decoded, is larger than the bounds set for one
+   * submission (tokenstats.ingest.max-line-bytes, max-file-bytes).
+   */
+  TOO_LARGE
 }

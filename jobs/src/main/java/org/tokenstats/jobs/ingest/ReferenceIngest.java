@@ -87,7 +87,12 @@ final class ReferenceIngest {
                   ReasonCode.UNSUPPORTED_FILE + ": " + detail,
                   null,
                   null));
-          note(Submissions.UNREADABLE, 0, 0, 0, f.path());
+          note(
+              Submissions.UNREADABLE,
+              0,
+              0,
+              0,
+              f.path() + "  (" + ReasonCode.UNSUPPORTED_FILE + ": " + detail + ")");
         }
         continue;
       }
@@ -102,6 +107,13 @@ final class ReferenceIngest {
     writes.register(submissions);
   }
 
+  /** Registry files are read whole on the driver: their size is bounded further, to 256 MiB. */
+  private SubmissionReader.Limits referenceLimits() {
+    SubmissionReader.Limits limits = IngestJob.limits(context);
+    return new SubmissionReader.Limits(
+        limits.maxLineBytes(), Math.min(limits.maxFileBytes(), 256L << 20));
+  }
+
   private void ingestFile(
       ReferenceRules entity, LandingFile f, List<Row> submissions, List<Row> quarantine) {
     List<String> lines = new ArrayList<>();
@@ -111,7 +123,8 @@ final class ReferenceIngest {
     Path p = new Path(f.path());
     try (InputStream in =
             p.getFileSystem(warehouse.spark().sparkContext().hadoopConfiguration()).open(p);
-        SubmissionReader reader = new SubmissionReader(in, FeedKind.isGzip(p.getName()))) {
+        SubmissionReader reader =
+            new SubmissionReader(in, FeedKind.isGzip(p.getName()), referenceLimits())) {
       try {
         for (String line = reader.nextLine(); line != null; line = reader.nextLine()) {
           lines.add(line);
@@ -172,7 +185,7 @@ final class ReferenceIngest {
               unreadable + ": " + detail,
               null,
               null));
-      note(Submissions.UNREADABLE, 0, 0, 0, f.path());
+      note(Submissions.UNREADABLE, 0, 0, 0, f.path() + "  (" + unreadable + ": " + detail + ")");
       return;
     }
     shas.add(sha);

@@ -128,17 +128,18 @@ enum ReferenceRules {
         v[2] = count;
         String type = FieldValues.optional(r, "accelerator_type");
         v[3] = type == null ? null : type.strip();
+        // Signs and bounds on the values as written, before rounding to 6 places.
         BigDecimal watts =
-            FieldValues.decimal("accelerator_watts", FieldValues.required(r, "accelerator_watts"));
+            FieldValues.exact("accelerator_watts", FieldValues.required(r, "accelerator_watts"));
         positive("accelerator_watts", watts);
-        v[4] = watts;
-        BigDecimal pue = FieldValues.decimal("pue", FieldValues.required(r, "pue"));
+        v[4] = FieldValues.rounded("accelerator_watts", watts);
+        BigDecimal pue = FieldValues.exact("pue", FieldValues.required(r, "pue"));
         if (pue.compareTo(BigDecimal.ONE) < 0 || pue.compareTo(BigDecimal.valueOf(3)) > 0) {
           throw new Rejection(
               ReasonCode.OUT_OF_BOUNDS,
               "pue must lie in 1..3, got " + pue.stripTrailingZeros().toPlainString());
         }
-        v[5] = pue;
+        v[5] = FieldValues.rounded("pue", pue);
         String racks = FieldValues.optional(r, "racks");
         Long rackCount = racks == null ? null : FieldValues.integer("racks", racks);
         if (rackCount != null && rackCount < 0) {
@@ -146,11 +147,11 @@ enum ReferenceRules {
         }
         v[6] = rackCount;
         String pflops = FieldValues.optional(r, "pflops_fp16");
-        BigDecimal p = pflops == null ? null : FieldValues.decimal("pflops_fp16", pflops);
+        BigDecimal p = pflops == null ? null : FieldValues.exact("pflops_fp16", pflops);
         if (p != null && p.signum() < 0) {
           throw new Rejection(ReasonCode.NEGATIVE_VALUE, "pflops_fp16 is negative");
         }
-        v[7] = p;
+        v[7] = p == null ? null : FieldValues.rounded("pflops_fp16", p);
       }
     }
     LocalDate from = date("valid_from", FieldValues.required(r, "valid_from"));

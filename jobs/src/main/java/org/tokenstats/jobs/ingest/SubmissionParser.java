@@ -57,8 +57,15 @@ final class SubmissionParser implements MapPartitionsFunction<Row, Row> {
   private final Rules rules;
   private final int typedWidth;
   private final Map<String, String> hadoopConf;
+  private final SubmissionReader.Limits limits;
 
-  SubmissionParser(FeedKind kind, Rules rules, int typedWidth, Map<String, String> hadoopConf) {
+  SubmissionParser(
+      FeedKind kind,
+      Rules rules,
+      int typedWidth,
+      Map<String, String> hadoopConf,
+      SubmissionReader.Limits limits) {
+    this.limits = limits;
     this.kind = kind;
     this.rules = rules;
     this.typedWidth = typedWidth;
@@ -186,7 +193,7 @@ final class SubmissionParser implements MapPartitionsFunction<Row, Row> {
 
     private boolean stepParquet(ArrayDeque<Row> out) throws SubmissionReader.UnreadableFile {
       if (parquet == null) {
-        parquet = new ParquetRecords(path, conf);
+        parquet = new ParquetRecords(path, conf, limits.maxFileBytes());
       }
       for (int i = 0; i < 1024; i++) {
         RawRecord raw = parquet.next();
@@ -204,7 +211,7 @@ final class SubmissionParser implements MapPartitionsFunction<Row, Row> {
       Path p = new Path(path);
       FileSystem fs = p.getFileSystem(conf);
       InputStream in = fs.open(p);
-      reader = new SubmissionReader(in, FeedKind.isGzip(p.getName()));
+      reader = new SubmissionReader(in, FeedKind.isGzip(p.getName()), limits);
     }
 
     private Row record(String line, long lineNumber) {

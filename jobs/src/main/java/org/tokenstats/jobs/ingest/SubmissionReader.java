@@ -44,6 +44,16 @@ final class SubmissionReader implements AutoCloseable {
           .newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT);
+
+  /**
+   * How large one line and one file may grow once inflated (tokenstats.ingest.max-line-bytes,
+   * max-file-bytes): a gzip of a few megabytes can inflate to a single line of gigabytes, which
+   * would end the JVM; such a file is quarantined whole instead.
+   */
+  record Limits(long maxLineBytes, long maxFileBytes) implements java.io.Serializable {}
+
+  private final Limits limits;
+  private long inflated;
   private final byte[] buffer = new byte[CHUNK];
   private int position;
   private int limit;
@@ -60,7 +70,8 @@ final class SubmissionReader implements AutoCloseable {
     }
   }
 
-  SubmissionReader(InputStream raw, boolean gzip) throws UnreadableFile {
+  SubmissionReader(InputStream raw, boolean gzip, Limits limits) throws UnreadableFile {
+    this.limits = limits;
     this.digest = newSha256();
     this.raw = new DigestInputStream(raw, digest);
     try {
@@ -89,6 +100,16 @@ final class SubmissionReader implements AutoCloseable {
       byte b = buffer[position++];
       if (b == '\n') {
         break;
+      }
+      if (length >= limits.maxLineBytes()) {
+        throw new UnreadableFile(
+            ReasonCode.TOO_LARGE,
+            "line "
+                + (lineNumber + 1)
+                + " is longer than "
+                + limits.maxLineBytes()
+                + " bytes (tokenstats.ingest.max-line-bytes); no record is that long",
+            null);
       }
       if (length == line.length) {
         byte[] bigger = new byte[line.length * 2];
@@ -133,6 +154,15 @@ final class SubmissionReader implements AutoCloseable {
       }
       position = 0;
       limit = n;
+      inflated += n;
+      if (inflated > limits.maxFileBytes()) {
+        throw new UnreadableFile(
+            ReasonCode.TOO_LARGE,
+            "the file holds more than "
+                + limits.maxFileBytes()
+                + " bytes once inflated (tokenstats.ingest.max-file-bytes); split it",
+            null);
+      }
       return true;
     } catch (EOFException | ZipException e) {
       throw new UnreadableFile(
@@ -155,7 +185,8 @@ final class SubmissionReader implements AutoCloseable {
 
   /** SHA-256 of a stream, for files that could not be decoded. */
   static String sha256Of(InputStream stream) throws IOException {
-    try (SubmissionReader r = new SubmissionReader(stream, false)) {
+    try (SubmissionReader r =
+        new SubmissionReader(stream, false, new Limits(Long.MAX_VALUE, Long.MAX_VALUE))) {
       return r.sha256();
     } catch (UnreadableFile e) {
       throw new IOException(e);

@@ -81,10 +81,11 @@ final class UsageRules implements SubmissionParser.RecordRules {
     String billedText = FieldValues.optional(r, BILLED_AMOUNT_CNY);
     String modalityText = FieldValues.optional(r, MODALITY);
 
-    if (recordId.length() > 128) {
+    // Characters are code points: an emoji is one character, not two UTF-16 units.
+    if (recordId.codePointCount(0, recordId.length()) > 128) {
       throw new Rejection(ReasonCode.BAD_VALUE, "record_id is longer than 128 characters");
     }
-    if (modelReported.length() > 200) {
+    if (modelReported.codePointCount(0, modelReported.length()) > 200) {
       throw new Rejection(ReasonCode.BAD_VALUE, "model_id is longer than 200 characters");
     }
     String modality = modalityText == null ? "text" : modalityText.strip().toLowerCase(Locale.ROOT);
@@ -100,11 +101,12 @@ final class UsageRules implements SubmissionParser.RecordRules {
     long output = FieldValues.integer(OUTPUT_TOKENS, outputText);
     long requests = requestText == null ? 1 : FieldValues.integer(REQUEST_COUNT, requestText);
     Long cached = cachedText == null ? null : FieldValues.integer(CACHED_INPUT_TOKENS, cachedText);
+    // Signs and bounds are checked on the values as written, then they are rounded to 6 places.
     BigDecimal accelerator =
-        acceleratorText == null ? null : FieldValues.decimal(ACCELERATOR_SECONDS, acceleratorText);
-    BigDecimal energy = energyText == null ? null : FieldValues.decimal(ENERGY_KWH, energyText);
+        acceleratorText == null ? null : FieldValues.exact(ACCELERATOR_SECONDS, acceleratorText);
+    BigDecimal energy = energyText == null ? null : FieldValues.exact(ENERGY_KWH, energyText);
     BigDecimal billed =
-        billedText == null ? null : FieldValues.decimal(BILLED_AMOUNT_CNY, billedText);
+        billedText == null ? null : FieldValues.exact(BILLED_AMOUNT_CNY, billedText);
     Instant event = FieldValues.instant(EVENT_TIME, eventText);
 
     negative(INPUT_TOKENS, input);
@@ -141,6 +143,10 @@ final class UsageRules implements SubmissionParser.RecordRules {
       throw new Rejection(
           ReasonCode.OUT_OF_BOUNDS, "energy_kwh " + energy.toPlainString() + " exceeds 1e7");
     }
+    accelerator =
+        accelerator == null ? null : FieldValues.rounded(ACCELERATOR_SECONDS, accelerator);
+    energy = energy == null ? null : FieldValues.rounded(ENERGY_KWH, energy);
+    billed = billed == null ? null : FieldValues.rounded(BILLED_AMOUNT_CNY, billed);
     if (cached != null && cached > input) {
       throw new Rejection(
           ReasonCode.CACHED_EXCEEDS_INPUT,

@@ -140,6 +140,56 @@ class GeneratorTest {
   }
 
   @Test
+  void lateOriginalsAndTheirCorrectionsFollowTheFeedRuleHoweverTheyArrive(@TempDir Path dir)
+      throws IOException {
+    LocalDate from = LocalDate.of(2026, 3, 14);
+    List<DayTotals> totals =
+        new UsageGenerator(
+                ReferenceData.read(REFERENCE),
+                options(from, from.plusDays(4), 1000, 5, 0, 0.3, 0.3, Format.JSONL, false))
+            .generate(dir);
+    List<Path> files;
+    try (Stream<Path> all = Files.walk(dir.resolve("usage"))) {
+      files = all.filter(Files::isRegularFile).toList();
+    }
+    // All in one run: the later path wins. Night by night: the later folder (delivery day) wins,
+    // then the later path. The feed rule, applied independently of the generator.
+    List<Path> oneRun =
+        files.stream().sorted(java.util.Comparator.comparing(Path::toString)).toList();
+    List<Path> nightly =
+        files.stream()
+            .sorted(
+                java.util.Comparator.comparing((Path f) -> f.getParent().getFileName().toString())
+                    .thenComparing(Path::toString))
+            .toList();
+    for (List<Path> order : List.of(oneRun, nightly)) {
+      Map<String, JsonNode> latest = new HashMap<>();
+      for (Path f : order) {
+        for (String line : Files.readAllLines(f)) {
+          JsonNode r = JSON.readTree(line);
+          latest.put(
+              r.get(UsageFeed.PROVIDER_ID).asText() + "/" + r.get(UsageFeed.RECORD_ID).asText(), r);
+        }
+      }
+      Map<LocalDate, Long> perDay = new HashMap<>();
+      for (JsonNode r : latest.values()) {
+        LocalDate day =
+            OffsetDateTime.parse(r.get(UsageFeed.EVENT_TIME).asText())
+                .atZoneSameInstant(SHANGHAI)
+                .toLocalDate();
+        perDay.merge(day, tokens(r), Long::sum);
+      }
+      for (DayTotals t : totals) {
+        assertThat(t.correctedRecords()).isPositive();
+        assertThat(t.lateRecords()).isPositive();
+        assertThat(perDay.get(t.day()))
+            .as("tokens of %s by the feed rule, as the generator expects", t.day())
+            .isEqualTo(t.totalTokens());
+      }
+    }
+  }
+
+  @Test
   void sameSeedSameBytesAndAnotherSeedOtherRecords(@TempDir Path dir) throws IOException {
     LocalDate day = LocalDate.of(2026, 3, 14);
     ReferenceData ref = ReferenceData.read(REFERENCE);

@@ -219,6 +219,66 @@ class IngestJobTest {
   }
 
   @Test
+  void oneHostileSubmissionCannotStopTheRunOrReadAnotherFeed(SparkSession spark, @TempDir Path dir)
+      throws Exception {
+    Landing landing = Landing.withRegistry(dir);
+    String good =
+        "{\"record_id\":\"g1\",\"provider_id\":\"aurora\",\"event_time\":\"2026-03-14T10:00:00+08:00\",\"model_id\":\"m\",\"region_code\":\"CN-BJ\",\"input_tokens\":10,\"output_tokens\":5}\n";
+    landing.write("usage/aurora/good.jsonl", good);
+    // A small gzip whose one line inflates to 48 MiB (the bound here: 4 MiB a line).
+    landing.write("usage/aurora/bomb.jsonl.gz", SubmissionReaderTest.bomb(48L << 20));
+    landing.write(
+        "prices/CN-BJ/p.csv",
+        "region_code,interval_start,interval_minutes,price,unit,market,published_at\n"
+            + "CN-BJ,2026-03-14T10:00:00+08:00,60,0.5,CNY/kWh,tariff,2026-03-01T00:00:00+08:00\n");
+    Path usage = landing.root.resolve("usage");
+    // A loop out of the feed (to the landing folder itself), a loop inside it, another feed.
+    Files.createSymbolicLink(usage.resolve("loop"), Path.of(".."));
+    Files.createSymbolicLink(usage.resolve("aurora/back"), Path.of(".."));
+    Files.createSymbolicLink(usage.resolve("prices-link"), landing.root.resolve("prices"));
+    Files.createSymbolicLink(
+        usage.resolve("aurora/one.csv"), landing.root.resolve("prices/CN-BJ/p.csv"));
+
+    Tokenstats.Outcome o =
+        Tokenstats.in(
+            dir, landing.root, "--set", "tokenstats.ingest.max-line-bytes=4 MiB", "ingest");
+    assertThat(o.status()).as(o.err()).isZero();
+    assertThat(o.out())
+        .containsPattern("usage +unreadable .*bomb\\.jsonl\\.gz  \\(TOO_LARGE: line 1 is longer")
+        .containsPattern(
+            "usage +skipped .*/usage/loop  \\(a link to .*, outside the usage folder\\)")
+        .containsPattern(
+            "usage +skipped .*/usage/aurora/back  \\(a link back to .*/usage, a folder")
+        .containsPattern("usage +skipped .*/usage/prices-link  \\(a link to .*/prices, outside")
+        .containsPattern("usage +skipped .*/usage/aurora/one.csv  \\(a link to .*p.csv, outside");
+
+    Map<String, String> status = new HashMap<>();
+    spark
+        .sql("SELECT path, kind, status, detail FROM ops.submissions WHERE kind <> 'reference'")
+        .collectAsList()
+        .forEach(
+            r ->
+                status.put(
+                    r.getString(0), r.getString(1) + " " + r.getString(2) + " " + r.getString(3)));
+    assertThat(status.get(usage.resolve("aurora/good.jsonl").toString()))
+        .startsWith("usage ingested");
+    assertThat(status.get(usage.resolve("aurora/bomb.jsonl.gz").toString()))
+        .startsWith("usage unreadable TOO_LARGE: line 1 is longer than 4194304 bytes");
+    assertThat(status.get(landing.root.resolve("prices/CN-BJ/p.csv").toString()))
+        .startsWith("prices ingested");
+    assertThat(status).hasSize(3);
+    assertThat(spark.table("bronze.usage").count()).isEqualTo(1);
+    assertThat(
+            spark
+                .sql(
+                    "SELECT count(*) FROM bronze.quarantine WHERE reason_code = 'TOO_LARGE' AND"
+                        + " line_number IS NULL")
+                .head()
+                .getLong(0))
+        .isEqualTo(1);
+  }
+
+  @Test
   void parquetSubmissionsGoThroughTheSameRules(SparkSession spark, @TempDir Path dir)
       throws Exception {
     Landing landing = Landing.withRegistry(dir);

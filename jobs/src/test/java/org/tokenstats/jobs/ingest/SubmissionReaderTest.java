@@ -15,10 +15,13 @@ import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 
 class SubmissionReaderTest {
+  static final SubmissionReader.Limits NO_LIMITS =
+      new SubmissionReader.Limits(Long.MAX_VALUE, Long.MAX_VALUE);
 
   static List<String> lines(byte[] bytes, boolean gzip) throws Exception {
     List<String> out = new ArrayList<>();
-    try (SubmissionReader r = new SubmissionReader(new ByteArrayInputStream(bytes), gzip)) {
+    try (SubmissionReader r =
+        new SubmissionReader(new ByteArrayInputStream(bytes), gzip, NO_LIMITS)) {
       for (String l = r.nextLine(); l != null; l = r.nextLine()) {
         out.add(l);
       }
@@ -45,7 +48,8 @@ class SubmissionReaderTest {
   void theHashIsTheSha256OfTheFilesBytes() throws Exception {
     byte[] file = gzip("{\"a\":1}\n{\"a\":2}\n".getBytes(StandardCharsets.UTF_8));
     String expected = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(file));
-    try (SubmissionReader r = new SubmissionReader(new ByteArrayInputStream(file), true)) {
+    try (SubmissionReader r =
+        new SubmissionReader(new ByteArrayInputStream(file), true, NO_LIMITS)) {
       r.nextLine(); // read part of it only
       assertThat(r.sha256()).isEqualTo(expected);
     }
@@ -72,6 +76,57 @@ class SubmissionReaderTest {
               assertThat(e.reason).isEqualTo(ReasonCode.INVALID_UTF8);
               assertThat(e.getMessage()).contains("line 2");
             });
+  }
+
+  /** A gzip of a few kilobytes whose single line inflates to {@code bytes} bytes. */
+  static byte[] bomb(long bytes) throws Exception {
+    ByteArrayOutputStream b = new ByteArrayOutputStream();
+    try (GZIPOutputStream g = new GZIPOutputStream(b)) {
+      byte[] chunk = new byte[1 << 20];
+      Arrays.fill(chunk, (byte) 'a');
+      for (long left = bytes; left > 0; left -= chunk.length) {
+        g.write(chunk, 0, (int) Math.min(chunk.length, left));
+      }
+    }
+    return b.toByteArray();
+  }
+
+  @Test
+  void aLineOrAFileBeyondItsBoundIsTooLargeAndNeverHeldWhole() throws Exception {
+    byte[] bomb = bomb(64L << 20);
+    assertThat(bomb.length).as("64 MiB of one line, gzipped").isLessThan(200_000);
+    SubmissionReader.Limits limits = new SubmissionReader.Limits(1 << 20, 1L << 30);
+    try (SubmissionReader r = new SubmissionReader(new ByteArrayInputStream(bomb), true, limits)) {
+      assertThatThrownBy(r::nextLine)
+          .isInstanceOfSatisfying(
+              SubmissionReader.UnreadableFile.class,
+              e -> {
+                assertThat(e.reason).isEqualTo(ReasonCode.TOO_LARGE);
+                assertThat(e.getMessage())
+                    .contains("line 1 is longer than 1048576 bytes")
+                    .contains("tokenstats.ingest.max-line-bytes");
+              });
+    }
+    // Many short lines: the file's inflated size is what is bounded.
+    byte[] many = gzip("x\n".repeat(100_000).getBytes(StandardCharsets.UTF_8));
+    SubmissionReader.Limits small = new SubmissionReader.Limits(1 << 20, 100_000);
+    assertThatThrownBy(
+            () -> {
+              try (SubmissionReader r =
+                  new SubmissionReader(new ByteArrayInputStream(many), true, small)) {
+                while (r.nextLine() != null) {
+                  // read on
+                }
+              }
+            })
+        .isInstanceOfSatisfying(
+            SubmissionReader.UnreadableFile.class,
+            e -> {
+              assertThat(e.reason).isEqualTo(ReasonCode.TOO_LARGE);
+              assertThat(e.getMessage()).contains("tokenstats.ingest.max-file-bytes");
+            });
+    // Within both bounds a file reads as before.
+    assertThat(lines("a\nb\n".getBytes(StandardCharsets.UTF_8), false)).containsExactly("a", "b");
   }
 
   @Test

@@ -143,6 +143,34 @@ class UsageRulesTest {
   }
 
   @Test
+  void boundsAndSignsAreCheckedBeforeRounding() throws Rejection {
+    // Rounded to 6 places these would pass; as written they break the rules.
+    assertThat(reasonFor(with("energy_kwh", "10000000.0000001")))
+        .isEqualTo(ReasonCode.OUT_OF_BOUNDS);
+    assertThat(reasonFor(with("accelerator_seconds", "36000000.00000001")))
+        .isEqualTo(ReasonCode.OUT_OF_BOUNDS);
+    assertThat(reasonFor(with("energy_kwh", "-0.0000001"))).isEqualTo(ReasonCode.NEGATIVE_VALUE);
+    assertThat(reasonFor(with("billed_amount_cny", "-0.0000004")))
+        .isEqualTo(ReasonCode.NEGATIVE_VALUE);
+    // Exponents that would take forever to round are refused at once.
+    assertThat(reasonFor(with("energy_kwh", "1E+999999999"))).isEqualTo(ReasonCode.OUT_OF_BOUNDS);
+    assertThat(reasonFor(with("energy_kwh", "1E-999999999"))).isEqualTo(ReasonCode.OUT_OF_BOUNDS);
+    assertThat(value(accept(with("energy_kwh", "10000000.0000000")), "energy_kwh"))
+        .isEqualTo(new java.math.BigDecimal("10000000.000000"));
+    assertThat(value(accept(with("energy_kwh", "0.1234565")), "energy_kwh"))
+        .isEqualTo(new java.math.BigDecimal("0.123456"));
+  }
+
+  @Test
+  void lengthLimitsCountCharactersNotUtf16Units() throws Rejection {
+    String emoji = "\uD83D\uDE80"; // one character, two UTF-16 units
+    accept(with("record_id", emoji.repeat(128)));
+    accept(with("model_id", emoji.repeat(200)));
+    assertThat(reasonFor(with("record_id", emoji.repeat(129)))).isEqualTo(ReasonCode.BAD_VALUE);
+    assertThat(reasonFor(with("model_id", emoji.repeat(201)))).isEqualTo(ReasonCode.BAD_VALUE);
+  }
+
+  @Test
   void integersBeyond64BitsAreRejectedNeverWrapped() {
     assertThat(reasonFor(with("input_tokens", "9223372036854775808")))
         .isEqualTo(ReasonCode.OUT_OF_BOUNDS);
