@@ -26,7 +26,9 @@ import org.tokenstats.common.table.Warehouse;
  * without such a label (an analyst's {@code DELETE}, a restore by hand) makes the table's figures
  * ones no tokenstats job computed, so a release refuses it, unless a later commit undid it (a
  * {@code RESTORE} to an earlier version) or an operator accepted it with {@code bin/tokenstats
- * repair --accept TABLE@VERSION} (logged).
+ * repair --accept TABLE@VERSION} (logged). A version a run recorded in {@code
+ * ops.job_runs.table_versions} is that run's, label or not, so a warehouse written before commits
+ * carried run ids keeps working.
  */
 public final class OutsideChanges {
   private OutsideChanges() {}
@@ -107,9 +109,15 @@ public final class OutsideChanges {
                 col(JobRuns.RUN_ID),
                 col(JobRuns.COMMAND),
                 col(JobRuns.STATUS),
-                col(JobRuns.ARGUMENTS))
+                col(JobRuns.ARGUMENTS),
+                col(JobRuns.TABLE_VERSIONS))
             .collectAsList()) {
-      knownRuns.add(r.getString(0));
+      if (!"sql".equals(r.getString(1))) {
+        knownRuns.add(r.getString(0)); // an analyst's query is no job, even had it written
+      }
+      // The versions a run recorded as written are its own, labelled or not (a warehouse written
+      // before commits carried run ids).
+      r.<String, Long>getJavaMap(4).forEach((table, v) -> accepted.add(table + "@" + v));
       if ("repair".equals(r.getString(1))
           && JobRun.Status.SUCCEEDED.value().equals(r.getString(2))) {
         List<String> args = r.getList(3);
