@@ -44,11 +44,12 @@ public final class RepairCommand implements Command {
 
   @Override
   public String description() {
-    return "Runs one SQL statement that may change tables (DELETE, UPDATE, RESTORE, ...) as a\n"
-        + "recorded tokenstats run: every commit it makes carries the run id, and ops.job_runs\n"
-        + "keeps the statement, the reason and the table versions written (the log, the\n"
-        + "operator's name). Or,\n"
-        + "with --accept TABLE@VERSION, records that a version written outside tokenstats was\n"
+    return "bin/tokenstats repair --reason TEXT \"STATEMENT\"  |  repair --accept TABLE@VERSION"
+        + " --reason TEXT\n\n"
+        + "Runs one SQL statement that may change tables (DELETE, UPDATE, RESTORE, ...) as a\n"
+        + "recorded tokenstats run: every commit it makes carries the run id, ops.job_runs keeps\n"
+        + "the statement, the reason and the table versions written, the log the operator's name.\n"
+        + "Or, with --accept TABLE@VERSION, records that a version written outside tokenstats was\n"
         + "reviewed and is right, so that releases may publish from it. Afterwards, curate the\n"
         + "days the change affects again (`curate --from D --to D`): a release checks that the\n"
         + "gold tables agree with each other. Analysts use `sql`, which only reads.\n"
