@@ -155,36 +155,40 @@ public final class ReadOnlyGuard {
     private static final long serialVersionUID = 1L;
 
     public ReadOnlyException(String operation, String path, String root) {
+      this(
+          REFUSAL,
+          operation,
+          path,
+          root,
+          "Curated tables change only through the tokenstats jobs (bin/tokenstats ingest, curate,"
+              + " backfill). To experiment, copy the data out (e.g."
+              + " df.write().parquet(\"/tmp/...\")) or start the notebook with --set"
+              + " tokenstats.notebook.read-only=false on a scratch copy of the warehouse.");
+    }
+
+    private ReadOnlyException(
+        String who, String operation, String path, String root, String instead) {
       super(
-          REFUSAL
+          who
               + "refused to "
               + operation
               + " "
               + path
               + " in the warehouse "
               + root
-              + ". Curated tables change only through the tokenstats jobs (bin/tokenstats"
-              + " ingest, curate, backfill). To experiment, copy the data out (e.g."
-              + " df.write().parquet(\"/tmp/...\")) or start the notebook with --set"
-              + " tokenstats.notebook.read-only=false on a scratch copy of the warehouse.");
-    }
-
-    private ReadOnlyException(String message) {
-      super(message);
+              + ". "
+              + instead);
     }
 
     /** The refusal of a change attempted by {@code bin/tokenstats sql}. */
     static ReadOnlyException ofSql(String operation, String path, String root) {
       return new ReadOnlyException(
-          SQL_REFUSAL
-              + "refused to "
-              + operation
-              + " "
-              + path
-              + " in the warehouse "
-              + root
-              + ". Analysts read; tables change only through the tokenstats jobs. An operator who"
-              + " must repair a table uses `bin/tokenstats repair` (logged; docs/operations.md).");
+          SQL_REFUSAL,
+          operation,
+          path,
+          root,
+          "Analysts read; tables change only through the tokenstats jobs. An operator who must"
+              + " repair a table uses `bin/tokenstats repair` (logged; docs/operations.md).");
     }
   }
 }

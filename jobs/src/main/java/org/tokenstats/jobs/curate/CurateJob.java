@@ -152,14 +152,19 @@ public final class CurateJob {
       rows.add(
           RowFactory.create(Date.valueOf(d), TouchedDays.CURATE, run.runId(), run.runId(), now));
     }
+    append(TouchedDays.DEF, rows);
+  }
+
+  /** Appends the run's own rows (not derived data) to an ops table, in one commit. */
+  private void append(TableDef table, List<Row> rows) {
     warehouse
         .spark()
-        .createDataFrame(rows, TouchedDays.DEF.schema())
+        .createDataFrame(rows, table.schema())
         .write()
         .format("delta")
         .mode("append")
-        .save(warehouse.location(TouchedDays.DEF));
-    run.wrote(TouchedDays.DEF, warehouse.currentVersion(TouchedDays.DEF));
+        .save(warehouse.location(table));
+    run.wrote(table, warehouse.currentVersion(table));
   }
 
   private void curate(SortedSet<LocalDate> days) {
@@ -201,14 +206,7 @@ public final class CurateJob {
     for (LocalDate d : days) {
       curated.add(RowFactory.create(Date.valueOf(d), run.runId(), now));
     }
-    warehouse
-        .spark()
-        .createDataFrame(curated, CuratedDays.DEF.schema())
-        .write()
-        .format("delta")
-        .mode("append")
-        .save(warehouse.location(CuratedDays.DEF));
-    run.wrote(CuratedDays.DEF, warehouse.currentVersion(CuratedDays.DEF));
+    append(CuratedDays.DEF, curated);
     context
         .out()
         .println(

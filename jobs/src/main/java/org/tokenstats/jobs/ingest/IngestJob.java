@@ -119,7 +119,12 @@ public final class IngestJob {
           LOG.warn("{}: not followed: {} is {}", feed.folder(), k.path(), k.reason());
           report.add(
               RowFactory.create(
-                  feed.folder(), "skipped", 0L, 0L, 0L, k.path() + "  (" + k.reason() + ")"));
+                  feed.folder(),
+                  "skipped",
+                  0L,
+                  0L,
+                  0L,
+                  LandingFile.reported(k.path(), k.reason())));
         }
         run.count(feed.folder() + "_links_skipped", skipped.size());
         List<LandingFile> fresh = all.stream().filter(f -> !known.unchanged(f)).toList();
@@ -348,7 +353,8 @@ public final class IngestJob {
               s.getDate(12)));
       run.count(feed.folder() + "_files_" + status, 1);
       // An unreadable file's line says why (reason code and detail).
-      String shown = status.equals(Submissions.UNREADABLE) ? path + "  (" + detail + ")" : path;
+      String shown =
+          LandingFile.reported(path, status.equals(Submissions.UNREADABLE) ? detail : null);
       run.count(feed.folder() + "_records_read", read);
       run.count(feed.folder() + "_records_accepted", acc);
       run.count(feed.folder() + "_records_quarantined", quar);

@@ -111,6 +111,11 @@ record LandingFile(String path, FeedKind feed, long size, Timestamp modifiedAt) 
     }
   }
 
+  /** A submission's path on its line of the run's report, with why it was not read (if so). */
+  static String reported(String path, String why) {
+    return why == null ? path : path + "  (" + why + ")";
+  }
+
   /**
    * How a submission is named in the tables: a plain absolute path for a local file (what a
    * submitter sent and an analyst types), the full URI for remote storage ({@code s3a://...}).

@@ -92,7 +92,7 @@ final class ReferenceIngest {
               0,
               0,
               0,
-              f.path() + "  (" + ReasonCode.UNSUPPORTED_FILE + ": " + detail + ")");
+              LandingFile.reported(f.path(), ReasonCode.UNSUPPORTED_FILE + ": " + detail));
         }
         continue;
       }
@@ -185,7 +185,12 @@ final class ReferenceIngest {
               unreadable + ": " + detail,
               null,
               null));
-      note(Submissions.UNREADABLE, 0, 0, 0, f.path() + "  (" + unreadable + ": " + detail + ")");
+      note(
+          Submissions.UNREADABLE,
+          0,
+          0,
+          0,
+          LandingFile.reported(f.path(), unreadable + ": " + detail));
       return;
     }
     shas.add(sha);

@@ -54,21 +54,22 @@ final class DisclosureAudit {
                 id, 3, f.totalTokens(), data.contributions().getOrDefault(id, Map.of())));
       }
     }
+    // No confidential measure of a cell that fails the rules, or whose tokens are hidden, is out.
     for (Disclosure.Cell c : all) {
-      if (Disclosure.primary(c, config.rule())) {
-        for (Measure m : Measure.values()) {
-          Observation o = byKey.get(key(c.id(), m));
-          if (m.confidential() && o != null && o.value() != null) {
-            out.add(
-                o.key()
-                    + " is published, but its cell fails the threshold or dominance rule on its"
-                    + " own");
-          }
+      String why =
+          Disclosure.primary(c, config.rule())
+              ? "its cell fails the threshold or dominance rule on its own"
+              : hidden(byKey.get(key(c.id(), Measure.TOTAL_TOKENS)))
+                  ? "the cell's tokens are suppressed"
+                  : null;
+      for (Measure m : Measure.values()) {
+        Observation o = byKey.get(key(c.id(), m));
+        if (why != null && m.confidential() && o != null && o.value() != null) {
+          out.add(o.key() + " is published, but " + why);
         }
       }
     }
-    List<Disclosure.Equation> equations =
-        ReleaseBuilder.equations(data, ReleaseBuilder.dayCellIds(data));
+    List<Disclosure.Equation> equations = ReleaseBuilder.equations(data);
     for (Measure m : ADDITIVE) {
       Set<String> suppressed = new TreeSet<>();
       for (Disclosure.Cell c : cells) {
@@ -79,17 +80,6 @@ final class DisclosureAudit {
       }
       for (Disclosure.Group g : Disclosure.audit(cells, equations, suppressed, config.rule())) {
         out.add(m.id() + " of " + g.cells() + ": " + g.problem());
-      }
-    }
-    for (Disclosure.Cell c : all) {
-      Observation tokens = byKey.get(key(c.id(), Measure.TOTAL_TOKENS));
-      if (tokens != null && tokens.value() == null && !tokens.confStatus().equals("F")) {
-        for (Measure m : Measure.values()) {
-          Observation o = byKey.get(key(c.id(), m));
-          if (m.confidential() && o != null && o.value() != null) {
-            out.add(o.key() + " is published while the cell's tokens are suppressed");
-          }
-        }
       }
     }
     String national = ReleaseBuilder.cellId(p, NATIONAL, NATIONAL_CODE);

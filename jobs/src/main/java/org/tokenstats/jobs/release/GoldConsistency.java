@@ -58,19 +58,15 @@ public final class GoldConsistency {
             .agg(sum(TokenDailyRollup.TOTAL_TOKENS).as("_a"));
 
     Dataset<Row> cells =
-        rollup.select(
-            col(GoldTables.REPORT_DATE).cast("string").as("_k1"),
-            col(TokenDailyRollup.LEVEL).as("_k2"),
-            col(TokenDailyRollup.CODE).as("_k3"),
+        byCell(
+            rollup,
+            col(GoldTables.REPORT_DATE).cast("string"),
             col(TokenDailyRollup.TOTAL_TOKENS).as("_a"));
     Dataset<Row> growthDays =
         growth
             .filter(col(TokenGrowth.PERIOD_TYPE).equalTo(lit(TokenGrowth.DAY)))
-            .select(
-                col(TokenGrowth.PERIOD).as("_k1"),
-                col(TokenGrowth.LEVEL).as("_k2"),
-                col(TokenGrowth.CODE).as("_k3"),
-                col(TokenGrowth.TOTAL_TOKENS).as("_b"));
+            .transform(
+                d -> byCell(d, col(TokenGrowth.PERIOD), col(TokenGrowth.TOTAL_TOKENS).as("_b")));
     Dataset<Row> months =
         rollup
             .groupBy(
@@ -86,20 +82,20 @@ public final class GoldConsistency {
     Dataset<Row> growthMonths =
         growth
             .filter(col(TokenGrowth.PERIOD_TYPE).equalTo(lit(TokenGrowth.MONTH)))
-            .select(
-                col(TokenGrowth.PERIOD).as("_k1"),
-                col(TokenGrowth.LEVEL).as("_k2"),
-                col(TokenGrowth.CODE).as("_k3"),
-                concat_ws(
-                        " tokens on ",
-                        col(TokenGrowth.TOTAL_TOKENS).cast("string"),
-                        col(TokenGrowth.DAYS_WITH_DATA).cast("string"))
-                    .as("_b"));
+            .transform(
+                d ->
+                    byCell(
+                        d,
+                        col(TokenGrowth.PERIOD),
+                        concat_ws(
+                                " tokens on ",
+                                col(TokenGrowth.TOTAL_TOKENS).cast("string"),
+                                col(TokenGrowth.DAYS_WITH_DATA).cast("string"))
+                            .as("_b")));
     Dataset<Row> energyCells =
-        energy.select(
-            col(GoldTables.REPORT_DATE).cast("string").as("_k1"),
-            col(EnergyDaily.LEVEL).as("_k2"),
-            col(EnergyDaily.CODE).as("_k3"),
+        byCell(
+            energy,
+            col(GoldTables.REPORT_DATE).cast("string"),
             col(EnergyDaily.TOTAL_TOKENS).as("_b"));
     Dataset<Row> usageDays =
         rollup
@@ -144,6 +140,18 @@ public final class GoldConsistency {
                     utilizationDays,
                     List.of("_k1"))
                 .filter(col(EXPECTED).equalTo(lit("(none)"))));
+  }
+
+  /**
+   * A table's rows keyed by cell (period, level, code: the gold tables share the level and code
+   * column names) with one value to compare.
+   */
+  private static Dataset<Row> byCell(Dataset<Row> table, Column period, Column value) {
+    return table.select(
+        period.as("_k1"),
+        col(TokenDailyRollup.LEVEL).as("_k2"),
+        col(TokenDailyRollup.CODE).as("_k3"),
+        value);
   }
 
   /**

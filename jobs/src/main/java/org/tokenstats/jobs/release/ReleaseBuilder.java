@@ -112,9 +112,7 @@ public final class ReleaseBuilder {
     data.days().forEach(f -> dayCells.put(cellId(f.period(), f.level(), f.code()), f));
 
     Map<String, String> conf =
-        new TreeMap<>(
-            Disclosure.protect(
-                disclosureCells(data), equations(data, dayCells.keySet()), config.rule()));
+        new TreeMap<>(Disclosure.protect(disclosureCells(data), equations(data), config.rule()));
     // Earlier months (national only) are checked on their own; a ratio that leans on a suppressed
     // month is suppressed with it.
     Set<String> suppressedMonths = new HashSet<>();
@@ -304,7 +302,7 @@ public final class ReleaseBuilder {
     return before != null && !before.confStatus().equals(Observation.FREE);
   }
 
-  static ReleaseTable tableOf(String level) {
+  private static ReleaseTable tableOf(String level) {
     return switch (level) {
       case HUB -> ReleaseTable.HUB_MONTHLY;
       case REGION -> ReleaseTable.REGION_MONTHLY;
@@ -394,13 +392,6 @@ public final class ReleaseBuilder {
     return cells;
   }
 
-  /** The ids of the national day cells, as {@link #equations} takes them. */
-  static Set<String> dayCellIds(ReleaseData data) {
-    Set<String> out = new TreeSet<>();
-    data.days().forEach(f -> out.add(cellId(f.period(), f.level(), f.code())));
-    return out;
-  }
-
   private static Disclosure.Cell cell(String id, int depth, Figures f, ReleaseData data) {
     return new Disclosure.Cell(
         id, depth, f.totalTokens(), data.contributions().getOrDefault(id, Map.of()));
@@ -411,8 +402,10 @@ public final class ReleaseBuilder {
    * registry places in none), zone = its hubs and hub-less regions, hub = its regions, the month's
    * national total = its national days.
    */
-  static List<Disclosure.Equation> equations(ReleaseData data, Set<String> dayCells) {
+  static List<Disclosure.Equation> equations(ReleaseData data) {
     String p = data.period().toString();
+    Set<String> dayCells = new TreeSet<>();
+    data.days().forEach(f -> dayCells.add(cellId(f.period(), f.level(), f.code())));
     Function<String, String> region = c -> cellId(p, REGION, c);
     Map<String, Set<String>> parts = new TreeMap<>();
     for (ReleaseData.Placement pl : data.placements()) {
@@ -437,9 +430,7 @@ public final class ReleaseBuilder {
     List<Disclosure.Equation> out = new ArrayList<>();
     parts.forEach((total, ps) -> out.add(new Disclosure.Equation(total, List.copyOf(ps))));
     if (!dayCells.isEmpty()) {
-      out.add(
-          new Disclosure.Equation(
-              cellId(p, NATIONAL, NATIONAL_CODE), List.copyOf(new TreeSet<>(dayCells))));
+      out.add(new Disclosure.Equation(cellId(p, NATIONAL, NATIONAL_CODE), List.copyOf(dayCells)));
     }
     return out;
   }

@@ -1,6 +1,7 @@
 package org.tokenstats.jobs.release;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.max;
 
 import java.sql.Date;
 import java.time.LocalDate;
@@ -15,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tokenstats.common.errors.Errors;
 import org.tokenstats.common.table.GoldTables;
+import org.tokenstats.common.table.OpsTables.CuratedDays;
 import org.tokenstats.common.table.OpsTables.TouchedDays;
 import org.tokenstats.common.table.Warehouse;
 import org.tokenstats.jobs.curate.PendingDays;
@@ -48,7 +50,7 @@ final class ReleaseGate {
     LocalDate from = firstDay(period, baseline);
     LocalDate to = period.atEndOfMonth();
     warehouse.ensure(TouchedDays.DEF);
-    warehouse.ensure(org.tokenstats.common.table.OpsTables.CuratedDays.DEF);
+    warehouse.ensure(CuratedDays.DEF);
     List<LocalDate> pending =
         PendingDays.in(warehouse).stream()
             .filter(d -> !d.isBefore(from) && !d.isAfter(to))
@@ -160,8 +162,17 @@ final class ReleaseGate {
         null);
   }
 
-  /** Run ids of curate runs that began pending days and left them pending. */
+  /**
+   * Run ids of curate runs that began some of the pending days and never finished them: their mark
+   * in {@code ops.touched_days} is later than the day's last curation (a run that finished recorded
+   * the day curated after marking it).
+   */
   private static List<String> unfinishedCurates(Warehouse warehouse, List<LocalDate> pending) {
+    Dataset<Row> curated =
+        warehouse
+            .read(CuratedDays.DEF)
+            .groupBy(col(CuratedDays.REPORT_DATE).as("_day"))
+            .agg(max(CuratedDays.CURATED_AT).as("_curated"));
     List<String> out = new ArrayList<>();
     for (Row r :
         warehouse
@@ -172,14 +183,15 @@ final class ReleaseGate {
                     .and(
                         col(TouchedDays.REPORT_DATE)
                             .isin(pending.stream().map(Date::valueOf).toArray())))
+            .join(curated, col(TouchedDays.REPORT_DATE).equalTo(col("_day")), "left")
+            .filter(col("_curated").isNull().or(col("_curated").lt(col(TouchedDays.TOUCHED_AT))))
             .select(TouchedDays.RUN_ID)
             .distinct()
             .orderBy(TouchedDays.RUN_ID)
             .collectAsList()) {
       out.add(r.getString(0));
     }
-    // Only the runs whose days are still pending after them, i.e. the latest ones.
-    return out.isEmpty() ? out : List.of(out.get(out.size() - 1));
+    return out;
   }
 
   private static String describe(List<LocalDate> days) {

@@ -60,45 +60,14 @@ class ReleaseDifferenceTest {
         .isTrue();
     // A flag: obs_status E instead of P, same value.
     ReleaseJob.Difference flag =
-        ReleaseJob.differenceFrom(
-            latest,
-            map(
-                content,
-                0,
-                o ->
-                    new Observation(
-                        o.period(),
-                        o.geoLevel(),
-                        o.geoCode(),
-                        o.geoName(),
-                        o.measure(),
-                        o.value(),
-                        "E",
-                        o.revision(),
-                        o.confStatus())),
-            releases);
+        ReleaseJob.differenceFrom(latest, map(content, 0, o -> with(o, o.value(), "E")), releases);
     assertThat(flag.flags()).isEqualTo(1);
     assertThat(flag.none()).isFalse();
     assertThat(flag.valuesChanged()).isFalse();
     // A value.
     ReleaseJob.Difference value =
         ReleaseJob.differenceFrom(
-            latest,
-            map(
-                content,
-                0,
-                o ->
-                    new Observation(
-                        o.period(),
-                        o.geoLevel(),
-                        o.geoCode(),
-                        o.geoName(),
-                        o.measure(),
-                        BigDecimal.valueOf(7),
-                        o.obsStatus(),
-                        o.revision(),
-                        o.confStatus())),
-            releases);
+            latest, map(content, 0, o -> with(o, BigDecimal.valueOf(7), o.obsStatus())), releases);
     assertThat(value.figures()).isEqualTo(1);
     // A row gone (a registry change that removed a cell), and one more.
     Map<ReleaseTable, List<Observation>> fewer = new EnumMap<>(content.tables());
@@ -127,6 +96,20 @@ class ReleaseDifferenceTest {
                     latest, new ReleaseBuilder.Content(fewer, List.of(), 0, 0), releases)
                 .added())
         .isEqualTo(1);
+  }
+
+  /** {@code o} with another value and obs_status, all else kept. */
+  static Observation with(Observation o, BigDecimal value, String obsStatus) {
+    return new Observation(
+        o.period(),
+        o.geoLevel(),
+        o.geoCode(),
+        o.geoName(),
+        o.measure(),
+        value,
+        obsStatus,
+        o.revision(),
+        o.confStatus());
   }
 
   /** The content with the {@code index}-th national daily observation replaced. */
