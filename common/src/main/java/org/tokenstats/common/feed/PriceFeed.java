@@ -2,7 +2,7 @@ package org.tokenstats.common.feed;
 
 import java.util.List;
 
-/** Field names and allowed values of the power-price feed (FEEDS.md §2). */
+/** Field names and allowed values of the power-price feed (docs/submitting.md §2). */
 public final class PriceFeed {
   private PriceFeed() {}
 

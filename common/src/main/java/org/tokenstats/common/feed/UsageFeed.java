@@ -2,7 +2,7 @@ package org.tokenstats.common.feed;
 
 import java.util.List;
 
-/** Field names of the usage-log feed (FEEDS.md §1), in the order the spec lists them. */
+/** Field names of the usage-log feed (docs/submitting.md §1), in the order the spec lists them. */
 public final class UsageFeed {
   private UsageFeed() {}
 

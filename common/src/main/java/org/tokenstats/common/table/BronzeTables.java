@@ -136,7 +136,7 @@ public final class BronzeTables {
     public static final String VALID_TO = "valid_to";
   }
 
-  /** {@code bronze.regions}: the region registry (FEEDS.md §3), effective-dated. */
+  /** {@code bronze.regions}: the region registry (docs/submitting.md §3), effective-dated. */
   public static final class Regions {
     private Regions() {}
 

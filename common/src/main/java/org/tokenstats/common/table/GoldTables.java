@@ -10,7 +10,7 @@ import java.util.Map;
 import org.apache.spark.sql.types.StructType;
 import org.tokenstats.common.feed.UsageFeed;
 
-/** The gold layer: the curated report tables of OUTPUTS.md, a published interface. */
+/** The gold layer: the curated report tables of docs/outputs.md, a published interface. */
 public final class GoldTables {
   private GoldTables() {}
 
@@ -231,7 +231,7 @@ public final class GoldTables {
     public static final String USED_ACCELERATOR_SECONDS = "used_accelerator_seconds";
     public static final String UTILIZATION = "utilization";
 
-    /** Accelerator-seconds one accelerator offers in a reporting day (FEEDS.md §4). */
+    /** Accelerator-seconds one accelerator offers in a reporting day (docs/methodology.md). */
     public static final long SECONDS_PER_DAY = 86_400L;
 
     public static final TableDef DEF =

@@ -17,7 +17,7 @@ public final class OpsTables {
 
   public static final String LAYER = "ops";
 
-  /** {@code ops.job_runs}: one row per run of any command (OUTPUTS.md). */
+  /** {@code ops.job_runs}: one row per run of any command (docs/outputs.md). */
   public static final class JobRuns {
     private JobRuns() {}
 

@@ -6,9 +6,9 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 
 /**
- * The reporting calendar: an instant's reporting day is its date in the reporting zone (FEEDS.md).
- * Sessions run with the reporting zone as {@code spark.sql.session.timeZone}, so Spark's {@code
- * to_date} of a timestamp agrees with it.
+ * The reporting calendar: an instant's reporting day is its date in the reporting zone
+ * (docs/submitting.md). Sessions run with the reporting zone as {@code spark.sql.session.timeZone},
+ * so Spark's {@code to_date} of a timestamp agrees with it.
  */
 public final class ReportingTime {
   private final ZoneId zone;

@@ -13,10 +13,10 @@ import java.util.Locale;
 
 /**
  * The same work done by the tool a user would pick instead: DuckDB reads the raw usage submissions,
- * applies the FEEDS.md §1 rules that SQL can express, keeps the latest version of each record key,
- * writes validated Parquet, then computes the daily totals of {@code gold.token_daily} from it.
- * Runs in its own JVM (see {@link #main}) so that its time, CPU and memory are measured like a
- * tokenstats stage.
+ * applies the docs/submitting.md §1 rules that SQL can express, keeps the latest version of each
+ * record key, writes validated Parquet, then computes the daily totals of {@code gold.token_daily}
+ * from it. Runs in its own JVM (see {@link #main}) so that its time, CPU and memory are measured
+ * like a tokenstats stage.
  *
  * <p>What it does not do, and tokenstats does: a line that is not JSON is skipped by DuckDB's
  * {@code ignore_errors} rather than quarantined with its text; duplicates inside one file have no

@@ -27,9 +27,9 @@ import org.tokenstats.common.table.SilverTables.PriceHourly;
 import org.tokenstats.common.table.SilverTables.UsageHourly;
 
 /**
- * Power prices per hour and the energy measures (FEEDS.md §4) as pure functions of Datasets. Energy
- * and cost are summed as decimals, so a figure does not depend on the order Spark adds in; ratios
- * are doubles computed from those exact sums.
+ * Power prices per hour and the energy measures (docs/methodology.md) as pure functions of
+ * Datasets. Energy and cost are summed as decimals, so a figure does not depend on the order Spark
+ * adds in; ratios are doubles computed from those exact sums.
  */
 public final class EnergyMeasures {
   private EnergyMeasures() {}

@@ -23,10 +23,10 @@ import org.tokenstats.common.table.GoldTables.TokenDailyRollup;
 import org.tokenstats.common.table.GoldTables.TokenGrowth;
 
 /**
- * Growth measures (FEEDS.md §4) as a pure function of the daily roll-up. A month's average daily
- * tokens is its total over its calendar days (not the days with data). The growth multiple divides
- * by the baseline month's average daily tokens at the same level and code; month-on-month and
- * year-on-year compare average daily tokens with the month (or, for a day, the same day of the
+ * Growth measures (docs/methodology.md) as a pure function of the daily roll-up. A month's average
+ * daily tokens is its total over its calendar days (not the days with data). The growth multiple
+ * divides by the baseline month's average daily tokens at the same level and code; month-on-month
+ * and year-on-year compare average daily tokens with the month (or, for a day, the same day of the
  * month, Spark's add_months) one and twelve months before. A period with no data has no row, so a
  * ratio against it is null, never a division by zero.
  */

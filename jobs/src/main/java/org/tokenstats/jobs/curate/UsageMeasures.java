@@ -22,9 +22,9 @@ import org.tokenstats.common.table.GoldTables.TokenDailyRollup;
 import org.tokenstats.common.table.SilverTables.UsageHourly;
 
 /**
- * Token and energy measures as pure functions of Datasets (FEEDS.md §4): no paths, no clock, no
- * settings. Sums are in 64-bit integers; with ANSI arithmetic an overflow fails the run instead of
- * wrapping.
+ * Token and energy measures as pure functions of Datasets (docs/methodology.md): no paths, no
+ * clock, no settings. Sums are in 64-bit integers; with ANSI arithmetic an overflow fails the run
+ * instead of wrapping.
  */
 public final class UsageMeasures {
   private UsageMeasures() {}

@@ -19,10 +19,11 @@ import org.tokenstats.common.table.GoldTables.UtilizationDaily;
 import org.tokenstats.common.table.SilverTables.UsageHourly;
 
 /**
- * Accelerator utilization (FEEDS.md §4) as a pure function: a datacenter's accelerator-seconds used
- * on a day over its capacity, {@code accelerator_count × 86,400} from the registry row in force
- * that day. Higher levels divide summed use by summed capacity (capacity-weighted), never average
- * the ratios, and a datacenter in force with no usage contributes its capacity as idle.
+ * Accelerator utilization (docs/methodology.md) as a pure function: a datacenter's
+ * accelerator-seconds used on a day over its capacity, {@code accelerator_count × 86,400} from the
+ * registry row in force that day. Higher levels divide summed use by summed capacity
+ * (capacity-weighted), never average the ratios, and a datacenter in force with no usage
+ * contributes its capacity as idle.
  */
 public final class UtilizationMeasures {
   private UtilizationMeasures() {}

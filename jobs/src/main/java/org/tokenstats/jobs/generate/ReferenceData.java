@@ -13,8 +13,8 @@ import org.tokenstats.common.errors.Errors;
 
 /**
  * The registry as the generator needs it: providers, regions and datacenters in force on a day,
- * read from the {@code reference/} CSV files of FEEDS.md §3. (Ingestion reads the same files with
- * Spark and validates them; the generator trusts them.)
+ * read from the {@code reference/} CSV files of docs/submitting.md §3. (Ingestion reads the same
+ * files with Spark and validates them; the generator trusts them.)
  */
 final class ReferenceData {
 

@@ -2,7 +2,7 @@ package org.tokenstats.jobs.ingest;
 
 import java.util.Locale;
 
-/** The three feeds of FEEDS.md, and the folder under the landing path each arrives in. */
+/** The three feeds of docs/submitting.md, and the folder under the landing path each arrives in. */
 public enum FeedKind {
   USAGE("usage"),
   PRICES("prices"),

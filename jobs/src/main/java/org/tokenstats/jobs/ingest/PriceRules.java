@@ -20,9 +20,9 @@ import java.util.Set;
 import org.tokenstats.common.feed.PriceFeed;
 
 /**
- * The power-price rules of FEEDS.md §2, applied to one record: required fields, allowed values,
- * offsets, interval alignment (in the reporting zone), the price range after conversion to CNY/kWh,
- * and the region registry in force on the interval's reporting day.
+ * The power-price rules of docs/submitting.md §2, applied to one record: required fields, allowed
+ * values, offsets, interval alignment (in the reporting zone), the price range after conversion to
+ * CNY/kWh, and the region registry in force on the interval's reporting day.
  */
 final class PriceRules implements SubmissionParser.RecordRules {
   private static final long serialVersionUID = 1L;

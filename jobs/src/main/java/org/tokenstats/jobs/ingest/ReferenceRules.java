@@ -14,9 +14,9 @@ import org.tokenstats.common.table.BronzeTables;
 import org.tokenstats.common.table.TableDef;
 
 /**
- * The registry rules of FEEDS.md §3, per entity: required columns, allowed values, validity
- * intervals (from inclusive, to exclusive, after from), no overlapping validity for one key, and
- * references (a region's hub, a datacenter's region) that exist in the registry.
+ * The registry rules of docs/submitting.md §3, per entity: required columns, allowed values,
+ * validity intervals (from inclusive, to exclusive, after from), no overlapping validity for one
+ * key, and references (a region's hub, a datacenter's region) that exist in the registry.
  */
 enum ReferenceRules {
   HUBS("hubs", BronzeTables.Hubs.DEF, List.of("hub_code", "name", "kind")),

@@ -17,9 +17,9 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
 /**
- * Reads one submission file line by line, exactly as FEEDS.md allows: optional gzip, UTF-8 (strict:
- * invalid bytes make the file unreadable), a leading byte-order mark ignored, LF or CRLF. The
- * SHA-256 of the file's bytes is computed in the same pass, so a file is read once.
+ * Reads one submission file line by line, exactly as docs/submitting.md allows: optional gzip,
+ * UTF-8 (strict: invalid bytes make the file unreadable), a leading byte-order mark ignored, LF or
+ * CRLF. The SHA-256 of the file's bytes is computed in the same pass, so a file is read once.
  */
 final class SubmissionReader implements AutoCloseable {
 

@@ -31,9 +31,9 @@ import java.util.Set;
 import org.tokenstats.common.feed.UsageFeed;
 
 /**
- * The usage-log rules of FEEDS.md §1, applied to one record. The first broken rule decides the
- * reason, in this order: missing or mistyped fields, timestamps, signs, sanity bounds, cached vs
- * input, time window, then the registry in force on the record's reporting day.
+ * The usage-log rules of docs/submitting.md §1, applied to one record. The first broken rule
+ * decides the reason, in this order: missing or mistyped fields, timestamps, signs, sanity bounds,
+ * cached vs input, time window, then the registry in force on the record's reporting day.
  */
 final class UsageRules implements SubmissionParser.RecordRules {
   private static final long serialVersionUID = 1L;

@@ -31,7 +31,7 @@ import java.util.TreeSet;
 public final class Disclosure {
   private Disclosure() {}
 
-  /** The rule's parameters (OUTPUTS.md: 3 providers; (2, 85 %)). */
+  /** The rule's parameters (docs/outputs.md: 3 providers; (2, 85 %)). */
   public record Rule(int minProviders, int dominanceN, double dominanceK) {}
 
   /**

@@ -3,8 +3,8 @@ package org.tokenstats.jobs.release;
 import java.util.List;
 
 /**
- * The four tidy tables of a release (OUTPUTS.md): one observation a row, the same columns in each,
- * so that they stack.
+ * The four tidy tables of a release (docs/outputs.md): one observation a row, the same columns in
+ * each, so that they stack.
  */
 public enum ReleaseTable {
   NATIONAL_DAILY(

@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** Each rule of FEEDS.md §1 on one record, with the reason code a submitter sees. */
+/** Each rule of docs/submitting.md §1 on one record, with the reason code a submitter sees. */
 class UsageRulesTest {
   static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
   static final Instant RUN = Instant.parse("2026-03-20T00:00:00Z");
