@@ -60,14 +60,16 @@ public final class ReadOnlyGuard {
 
   /**
    * Runs {@code work} with every change under {@code warehouse} refused in this JVM, by every
-   * session whose storage is guarded (all tokenstats sessions are): how {@code bin/tokenstats sql}
-   * reads. Executors in other JVMs (a cluster) are not covered; the statement check is.
+   * session whose storage is guarded (all tokenstats sessions are): how the read-only commands
+   * ({@code sql}, {@code status}) run. Executors in other JVMs (a cluster) are not covered; the
+   * statement check is.
    */
-  public static <T> T during(String warehouse, java.util.function.Supplier<T> work) {
+  public static <T> T during(String warehouse, java.util.concurrent.Callable<T> work)
+      throws Exception {
     String before = scopedRoot;
     scopedRoot = absolute(warehouse);
     try {
-      return work.get();
+      return work.call();
     } finally {
       scopedRoot = before;
     }

@@ -83,6 +83,11 @@ public final class JobRun {
    * userMetadata}: the run id, so that each table version says which tokenstats run wrote it, and a
    * version without one was written outside tokenstats (a release refuses such tables).
    */
+  /**
+   * The Spark local property {@code setJobDescription} sets (SparkContext.SPARK_JOB_DESCRIPTION).
+   */
+  private static final String JOB_DESCRIPTION = "spark.job.description";
+
   public static final String COMMIT_LABEL = "spark.databricks.delta.commitInfo.userMetadata";
 
   /**
@@ -121,8 +126,14 @@ public final class JobRun {
   public <T> T stage(String name, Supplier<T> work) {
     long t0 = System.nanoTime();
     LOG.info("run {} stage {}: started", runId, name);
+    // A stage inside another gives the outer its names back when it ends.
+    String outerDescription =
+        spark == null ? null : spark.sparkContext().getLocalProperty(JOB_DESCRIPTION);
+    String outerStage =
+        spark == null ? null : spark.sparkContext().getLocalProperty(StageProgress.STAGE_PROPERTY);
     if (spark != null) {
       spark.sparkContext().setJobDescription(command + " / " + name + " (" + runId + ")");
+      spark.sparkContext().setLocalProperty(StageProgress.STAGE_PROPERTY, command + " " + name);
     }
     try {
       return work.get();
@@ -131,7 +142,8 @@ public final class JobRun {
       stageMillis.merge(name, ms, Long::sum);
       LOG.info("run {} stage {}: finished in {} ms", runId, name, ms);
       if (spark != null) {
-        spark.sparkContext().setJobDescription(null);
+        spark.sparkContext().setJobDescription(outerDescription);
+        spark.sparkContext().setLocalProperty(StageProgress.STAGE_PROPERTY, outerStage);
       }
     }
   }

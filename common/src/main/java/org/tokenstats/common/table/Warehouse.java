@@ -59,6 +59,17 @@ public final class Warehouse {
     return spark.read().format("delta").load(location(table));
   }
 
+  /**
+   * The table, or no rows of its declared schema when it was never written: what a read-only
+   * command ({@code status}) uses, so it neither creates tables nor fails on a new warehouse.
+   */
+  public Dataset<Row> readIfPresent(TableDef table) {
+    if (DeltaTable.isDeltaTable(spark, location(table))) {
+      return read(table);
+    }
+    return spark.createDataFrame(java.util.List.of(), table.schema());
+  }
+
   /** The table as it was at a Delta version (time travel; a release reads what it published). */
   public Dataset<Row> readVersion(TableDef table, long version) {
     return spark.read().format("delta").option("versionAsOf", version).load(location(table));

@@ -91,8 +91,8 @@ public final class BenchCommand implements Command {
   }
 
   @Override
-  public boolean isJob() {
-    return false;
+  public Kind kind() {
+    return Kind.TOOL;
   }
 
   @Override

@@ -16,6 +16,8 @@ import org.tokenstats.common.config.SettingKeys;
 import org.tokenstats.common.config.Settings;
 import org.tokenstats.common.errors.Errors;
 import org.tokenstats.common.errors.TokenstatsException;
+import org.tokenstats.common.readonly.ReadOnlyGuard;
+import org.tokenstats.common.run.BuildInfo;
 import org.tokenstats.common.run.JobRun;
 import org.tokenstats.common.run.RunLog;
 import org.tokenstats.common.run.StageProgress;
@@ -68,6 +70,7 @@ public final class Cli {
           case "--config" -> sources.configFile(Path.of(valueOf(argv, ++i, "--config", "FILE")));
           case "--set" -> sources.set(valueOf(argv, ++i, "--set", "KEY=VALUE"));
           case "--help", "-h" -> help = true;
+          case "--version" -> rest.add(0, VersionCommand.NAME);
           default -> {
             if (arg.startsWith("--config=")) {
               sources.configFile(Path.of(arg.substring("--config=".length())));
@@ -105,17 +108,23 @@ public final class Cli {
       CommandLine line = CommandLine.parse(name, command.options(), commandArgs);
       Settings settings = Settings.load(sources);
       command.check(line, settings);
-      return command.isJob()
-          ? execute(command, line, commandArgs, settings)
-          : executeTool(command, line, commandArgs, settings);
+      return command.kind() == Command.Kind.TOOL
+          ? executeTool(command, line, commandArgs, settings)
+          : execute(command, line, commandArgs, settings);
     } catch (TokenstatsException e) {
       err.println("tokenstats: " + e.getMessage());
       return e.exitStatus();
     }
   }
 
+  /**
+   * Runs a job or a query in a Spark session on the warehouse. A job's run is recorded in {@code
+   * ops.job_runs} and summarised on standard error (standard output is the command's answer, so
+   * {@code sql --format csv ... > out.csv} is a clean file); a query writes nothing.
+   */
   private int execute(
       Command command, CommandLine line, List<String> commandArgs, Settings settings) {
+    boolean recorded = command.kind() == Command.Kind.JOB;
     JobRun run = JobRun.start(command.name(), commandArgs, clock);
     SparkSession spark;
     try {
@@ -131,7 +140,12 @@ public final class Cli {
     Warehouse warehouse = Warehouse.open(spark, settings.warehouse());
     int status;
     try {
-      command.run(line, new RunContext(settings, spark, warehouse, run, clock, out));
+      RunContext context = new RunContext(settings, spark, warehouse, run, clock, out);
+      if (recorded) {
+        command.run(line, context);
+      } else {
+        readOnly(command, line, context);
+      }
       run.succeeded();
       status = OK;
     } catch (TokenstatsException e) {
@@ -147,8 +161,14 @@ public final class Cli {
     } finally {
       spark.sparkContext().removeSparkListener(progress);
     }
+    if (!recorded) {
+      run.detach();
+      out.flush();
+      return status;
+    }
     try {
-      long version = RunLog.record(warehouse, run, settings.describe(), version());
+      long version =
+          RunLog.record(warehouse, run, settings.describe(), BuildInfo.current().describe());
       LOG.info("run {} recorded in {} version {}", run.runId(), OpsTables.JobRuns.DEF, version);
     } catch (RuntimeException e) {
       LOG.error("run {} could not be recorded in {}", run.runId(), OpsTables.JobRuns.DEF, e);
@@ -157,9 +177,31 @@ public final class Cli {
       status = status == OK ? FAILED : status;
     }
     run.detach();
-    out.print(run.summary());
     out.flush();
+    err.print(run.summary());
+    err.flush();
     return status;
+  }
+
+  /**
+   * Runs a query with the storage guard on (session flag and warehouse root): whatever it does,
+   * nothing under the warehouse changes, and a user who cannot write there gets the answer.
+   */
+  private static void readOnly(Command command, CommandLine line, RunContext context)
+      throws Exception {
+    SparkSession spark = context.spark();
+    String before = spark.conf().get(ReadOnlyGuard.SESSION_FLAG, "false");
+    spark.conf().set(ReadOnlyGuard.SESSION_FLAG, "true");
+    try {
+      ReadOnlyGuard.during(
+          context.settings().warehouse(),
+          () -> {
+            command.run(line, context);
+            return null;
+          });
+    } finally {
+      spark.conf().set(ReadOnlyGuard.SESSION_FLAG, before);
+    }
   }
 
   /** A command that is not a job: no Spark session here, no run record. */
@@ -188,11 +230,6 @@ public final class Cli {
           option + " needs a value " + valueName + ".", "Write " + option + " " + valueName + ".");
     }
     return argv[i];
-  }
-
-  static String version() {
-    String v = Cli.class.getPackage().getImplementationVersion();
-    return v == null ? "dev" : v;
   }
 
   private int printHelp(String topic) {
@@ -233,6 +270,7 @@ public final class Cli {
     b.append("  --set KEY=VALUE    one setting, e.g. --set tokenstats.paths.warehouse=/data/wh\n");
     b.append("  --help             this text; `<command> --help` for a command,\n");
     b.append("                     `--help settings` for every setting and its default\n");
+    b.append("  --version          the version and commit of this build\n");
     b.append("\nExit status: 0 done (quarantined records are reported, not failures),\n");
     b.append("1 failed, 2 bad command line or configuration.\n");
     return b.toString();

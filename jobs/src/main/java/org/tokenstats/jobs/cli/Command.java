@@ -22,13 +22,23 @@ public interface Command {
 
   List<OptionSpec> options();
 
-  /**
-   * Whether the command is a job: it runs in a recorded run ({@code ops.job_runs}) with a Spark
-   * session on the warehouse. Tools that only start other processes (the notebook server, a
-   * notebook kernel with its own read-only session) are not, and get a context without either.
-   */
-  default boolean isJob() {
-    return true;
+  /** How a command runs, which decides what the launcher sets up and records for it. */
+  enum Kind {
+    /**
+     * Writes the warehouse: a Spark session, a run lock where it takes one, an ops.job_runs row.
+     */
+    JOB,
+    /**
+     * Only reads the warehouse ({@code sql}, {@code status}): a Spark session on it, but no run row
+     * and no table created, so it works on a warehouse the user cannot write.
+     */
+    QUERY,
+    /** Starts or measures other processes (notebook server, kernel, bench): no session here. */
+    TOOL
+  }
+
+  default Kind kind() {
+    return Kind.JOB;
   }
 
   /** Validates the parsed options; throws a usage error for a mistake. Spark is not running. */

@@ -36,7 +36,8 @@ public final class Main {
         new SqlCommand(),
         new BenchCommand(),
         new NotebookCommand(),
-        new KernelCommand());
+        new KernelCommand(),
+        new VersionCommand());
   }
 
   public static void main(String[] args) {

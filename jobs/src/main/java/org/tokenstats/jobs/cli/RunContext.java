@@ -10,7 +10,7 @@ import org.tokenstats.common.time.ReportingTime;
 
 /**
  * What a running command works with: settings, session, warehouse, run record, clock, output. A
- * command that is not a job ({@link Command#isJob()}) gets no session and no warehouse (null).
+ * tool ({@link Command.Kind#TOOL}) gets no session and no warehouse (null).
  */
 public record RunContext(
     Settings settings,

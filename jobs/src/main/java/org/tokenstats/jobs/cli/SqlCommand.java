@@ -4,9 +4,7 @@ import java.io.PrintStream;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 import org.tokenstats.common.errors.Errors;
-import org.tokenstats.common.readonly.ReadOnlyGuard;
 import org.tokenstats.common.readonly.ReadOnlyStatement;
 
 /**
@@ -37,6 +35,11 @@ public final class SqlCommand implements Command {
         + "guarded while it runs; operators change tables with `repair` (logged).\n"
         + "  bin/tokenstats sql \"SELECT * FROM ops.job_runs ORDER BY started_at DESC\"\n"
         + "  bin/tokenstats sql \"SELECT count(*) FROM ops.job_runs VERSION AS OF 0\"";
+  }
+
+  @Override
+  public Kind kind() {
+    return Kind.QUERY;
   }
 
   @Override
@@ -72,19 +75,10 @@ public final class SqlCommand implements Command {
               + " table uses `bin/tokenstats repair --reason TEXT \"STATEMENT\"`, which is logged"
               + " (docs/operations.md).");
     }
-    // The storage guard too: whatever the statement does, nothing under the warehouse changes.
-    SparkSession spark = context.spark();
-    String before = spark.conf().get(ReadOnlyGuard.SESSION_FLAG, "false");
-    spark.conf().set(ReadOnlyGuard.SESSION_FLAG, "true");
-    try {
-      ReadOnlyGuard.during(
-          context.settings().warehouse(), () -> query(context, statement, maxRows, format));
-    } finally {
-      spark.conf().set(ReadOnlyGuard.SESSION_FLAG, before);
-    }
+    query(context, statement, maxRows, format);
   }
 
-  private static Void query(RunContext context, String statement, int maxRows, String format) {
+  private static void query(RunContext context, String statement, int maxRows, String format) {
     Dataset<Row> result = context.run().stage("query", () -> context.spark().sql(statement));
     context
         .run()
@@ -100,7 +94,6 @@ public final class SqlCommand implements Command {
               }
               context.run().count("rows_printed", rows.size());
             });
-    return null;
   }
 
   /** A plain fixed-width table: every value in full, nulls shown as NULL, then the row count. */

@@ -20,16 +20,16 @@ import org.tokenstats.common.table.Warehouse;
 public final class PendingDays {
   private PendingDays() {}
 
-  /** The pending days, in order. */
+  /** The pending days, in order (none on a warehouse that has no such tables yet). */
   public static List<LocalDate> in(Warehouse warehouse) {
     Dataset<Row> touched =
         warehouse
-            .read(TouchedDays.DEF)
+            .readIfPresent(TouchedDays.DEF)
             .groupBy(TouchedDays.REPORT_DATE)
             .agg(max(TouchedDays.TOUCHED_AT).as("_touched"));
     Dataset<Row> curated =
         warehouse
-            .read(CuratedDays.DEF)
+            .readIfPresent(CuratedDays.DEF)
             .groupBy(col(CuratedDays.REPORT_DATE).as("_day"))
             .agg(max(CuratedDays.CURATED_AT).as("_curated"));
     List<LocalDate> out = new ArrayList<>();

@@ -43,8 +43,8 @@ public final class KernelCommand implements Command {
   }
 
   @Override
-  public boolean isJob() {
-    return false;
+  public Kind kind() {
+    return Kind.TOOL;
   }
 
   @Override

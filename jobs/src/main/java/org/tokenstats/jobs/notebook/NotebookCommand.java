@@ -65,8 +65,8 @@ public final class NotebookCommand implements Command {
   }
 
   @Override
-  public boolean isJob() {
-    return false;
+  public Kind kind() {
+    return Kind.TOOL;
   }
 
   @Override

@@ -22,6 +22,7 @@ import org.dflib.jjava.jupyter.kernel.display.Renderer;
 import org.dflib.jjava.jupyter.kernel.util.StringStyler;
 import org.tokenstats.common.config.Settings;
 import org.tokenstats.common.readonly.ReadOnlyGuard;
+import org.tokenstats.common.run.BuildInfo;
 
 /**
  * The tokenstats Jupyter kernel: the protocol is JJava's library ({@code jjava-jupyter}, Maven
@@ -68,9 +69,7 @@ final class NotebookKernel extends BaseKernel {
   NotebookKernel(Settings settings, String classPath) {
     super(
         "tokenstats",
-        NotebookKernel.class.getPackage().getImplementationVersion() == null
-            ? "dev"
-            : NotebookKernel.class.getPackage().getImplementationVersion(),
+        BuildInfo.current().version(),
         new LanguageInfo(
             "java",
             System.getProperty("java.version"),

@@ -10,7 +10,6 @@ import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.tokenstats.common.run.RunLock;
-import org.tokenstats.common.table.OpsTables;
 import org.tokenstats.common.table.OpsTables.JobRuns;
 import org.tokenstats.common.table.OpsTables.QualityChecks;
 import org.tokenstats.common.table.Warehouse;
@@ -48,6 +47,11 @@ public final class StatusCommand implements Command {
   }
 
   @Override
+  public Kind kind() {
+    return Kind.QUERY;
+  }
+
+  @Override
   public List<OptionSpec> options() {
     return List.of(OptionSpec.optional(RUNS, "N", "how many recent runs to show (default 10)"));
   }
@@ -61,17 +65,12 @@ public final class StatusCommand implements Command {
   public void run(CommandLine line, RunContext context) {
     int runs = line.longValue(RUNS, 1, 10_000).orElse(10L).intValue();
     Warehouse warehouse = context.warehouse();
-    for (var t :
-        List.of(
-            JobRuns.DEF, OpsTables.TouchedDays.DEF, OpsTables.CuratedDays.DEF, QualityChecks.DEF)) {
-      warehouse.ensure(t);
-    }
     var out = context.out();
 
     out.println("== last runs");
     Dataset<Row> last =
         warehouse
-            .read(JobRuns.DEF)
+            .readIfPresent(JobRuns.DEF)
             .orderBy(col(JobRuns.STARTED_AT).desc())
             .limit(runs)
             .select(
@@ -92,7 +91,7 @@ public final class StatusCommand implements Command {
             + (pending.isEmpty() ? "none" : pending.size() + ": " + ranges(pending)));
 
     out.println();
-    Dataset<Row> checks = warehouse.read(QualityChecks.DEF);
+    Dataset<Row> checks = warehouse.readIfPresent(QualityChecks.DEF);
     List<Row> latest =
         checks
             .orderBy(col(QualityChecks.CHECKED_AT).desc())

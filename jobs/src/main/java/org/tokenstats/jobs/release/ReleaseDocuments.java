@@ -2,6 +2,7 @@ package org.tokenstats.jobs.release;
 
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -124,7 +125,7 @@ public final class ReleaseDocuments {
   }
 
   /** Pretty JSON with LF line ends and the nodes' own key order: the same tree, the same bytes. */
-  static String json(ObjectNode root) {
+  static String json(JsonNode root) {
     DefaultPrettyPrinter pretty =
         new DefaultPrettyPrinter()
             .withObjectIndenter(new DefaultIndenter("  ", "\n"))
@@ -189,9 +190,9 @@ public final class ReleaseDocuments {
         .append(" largest hold more than ")
         .append(Double.toString(config.rule().dominanceK()))
         .append(" of it, is suppressed (")
-        .append(m.primaryCells())
+        .append(m.disclosure().primarySuppressedCells())
         .append(" cells C, ")
-        .append(m.secondaryCells())
+        .append(m.disclosure().secondarySuppressedCells())
         .append(" cells D).\n");
     s.append("  Full definitions: docs/methodology.md of tokenstats.\n");
     return s.toString();
@@ -283,9 +284,9 @@ public final class ReleaseDocuments {
         .append("</a>: how to read the tables, methodology notes</li>\n</ul>\n");
     s.append("<p class=\"meta\">Status codes: A normal, P provisional, E estimated, M missing;")
         .append(" R revised; F free, C confidential, D secondary suppression. ")
-        .append(m.primaryCells())
+        .append(m.disclosure().primarySuppressedCells())
         .append(" cells were suppressed as confidential and ")
-        .append(m.secondaryCells())
+        .append(m.disclosure().secondarySuppressedCells())
         .append(" to protect them.</p>\n");
     s.append("</body>\n</html>\n");
     return s.toString();

@@ -24,6 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tokenstats.common.config.SettingKeys;
 import org.tokenstats.common.errors.Errors;
+import org.tokenstats.common.run.BuildInfo;
 import org.tokenstats.common.run.RunLock;
 import org.tokenstats.common.table.GoldTables.TokenDailyRollup;
 import org.tokenstats.common.table.OpsTables.Submissions;
@@ -170,8 +171,8 @@ public final class ReleaseJob {
             compared,
             versions,
             config.toMap(),
-            content.primaryCells(),
-            content.secondaryCells(),
+            BuildInfo.current().describe(),
+            new Manifest.Suppressions(content.primaryCells(), content.secondaryCells()),
             content.changes(),
             List.of());
     Manifest published =

@@ -61,10 +61,13 @@ class CliTest {
   }
 
   @Test
-  void nightlyOnTheSamplesSucceedsAndIsRecordedInTheRunLog(SparkSession spark, @TempDir Path dir) {
+  void nightlyOnTheSamplesSucceedsAndIsRecordedInTheRunLog(SparkSession spark, @TempDir Path dir)
+      throws java.io.IOException {
     Tokenstats.Outcome o = Tokenstats.in(dir, SAMPLES, "nightly", "--date", "2026-03-16");
     assertThat(o.status()).as(o.err()).isZero();
-    assertThat(o.out()).contains("tokenstats nightly: succeeded");
+    // The run's summary goes to standard error; standard output is the command's own report.
+    assertThat(o.err()).contains("tokenstats nightly: succeeded");
+    assertThat(o.out()).doesNotContain("tokenstats nightly: succeeded");
 
     Row run =
         spark
@@ -76,16 +79,78 @@ class CliTest {
     assertThat(run.getString(2)).isEqualTo("succeeded");
     assertThat(run.<String, String>getJavaMap(3))
         .containsEntry("tokenstats.paths.landing", SAMPLES.toString());
+
+    // On a warehouse with tables, the read-only commands change no file of it.
+    List<String> before = files(dir.resolve("warehouse"));
+    assertThat(Tokenstats.in(dir, SAMPLES, "status").status()).isZero();
+    assertThat(Tokenstats.in(dir, SAMPLES, "sql", "SELECT count(*) FROM ops.job_runs").out())
+        .contains("| 1        |");
+    assertThat(files(dir.resolve("warehouse"))).isEqualTo(before);
   }
 
   @Test
   void aFailingRunExitsWith1AndIsRecordedAsFailed(SparkSession spark, @TempDir Path dir) {
-    Tokenstats.Outcome o = Tokenstats.in(dir, SAMPLES, "sql", "SELECT * FROM gold.no_such_table");
-    assertThat(o.status()).isEqualTo(1);
-    assertThat(o.err()).contains("sql failed");
+    Tokenstats.Outcome o =
+        Tokenstats.in(dir, SAMPLES, "repair", "--reason", "test", "DELETE FROM gold.no_such_table");
+    assertThat(o.status()).as(o.err()).isEqualTo(1);
+    assertThat(o.err()).contains("repair failed");
     Row run = spark.sql("SELECT status, error FROM ops.job_runs").head();
     assertThat(run.getString(0)).isEqualTo("failed");
     assertThat(run.getString(1)).contains("no_such_table");
+  }
+
+  /**
+   * sql and status only read: no run row, no table created, nothing under the warehouse touched
+   * (they run with the storage guard on, which refuses any write there: what a user who cannot
+   * write the warehouse needs), and standard output holds the answer alone.
+   */
+  @Test
+  void queriesWriteNothingAndPrintOnlyTheAnswer(@TempDir Path dir) {
+    Tokenstats.Outcome csv =
+        Tokenstats.in(dir, SAMPLES, "sql", "--format", "csv", "SELECT 1 AS one, 'a,b' AS two");
+    assertThat(csv.status()).as(csv.err()).isZero();
+    assertThat(csv.out()).isEqualTo("one,two\n1,\"a,b\"\n");
+    Tokenstats.Outcome status = Tokenstats.in(dir, SAMPLES, "status");
+    assertThat(status.status()).as(status.err()).isZero();
+    assertThat(status.out()).contains("== pending days (touched, not yet curated): none");
+    Tokenstats.Outcome failed = Tokenstats.in(dir, SAMPLES, "sql", "SELECT * FROM gold.no_such");
+    assertThat(failed.status()).isEqualTo(1);
+    assertThat(failed.err()).contains("sql failed").contains("no_such");
+    assertThat(dir.resolve("warehouse/ops/job_runs")).doesNotExist();
+    assertThat(dir.resolve("warehouse/ops/touched_days")).doesNotExist();
+  }
+
+  /** Every file below {@code root} with its size and modification time. */
+  static List<String> files(Path root) throws java.io.IOException {
+    try (var walk = java.nio.file.Files.walk(root)) {
+      return walk.filter(java.nio.file.Files::isRegularFile)
+          .map(
+              f -> {
+                try {
+                  return root.relativize(f)
+                      + " "
+                      + java.nio.file.Files.size(f)
+                      + " "
+                      + java.nio.file.Files.getLastModifiedTime(f);
+                } catch (java.io.IOException e) {
+                  throw new java.io.UncheckedIOException(e);
+                }
+              })
+          .sorted()
+          .toList();
+    }
+  }
+
+  @Test
+  void versionNamesTheBuildAndItsCommit() {
+    for (String arg : List.of("version", "--version")) {
+      Tokenstats.Outcome o = tokenstats(arg);
+      assertThat(o.status()).isZero();
+      assertThat(o.out())
+          .as(arg)
+          .containsPattern("tokenstats \\d+\\.\\d+\\.\\d+\\S* \\(commit [0-9a-f]{12}")
+          .contains("Spark 4.2.0", "Delta Lake 4.4.0", "Hadoop ");
+    }
   }
 
   @Test

@@ -30,8 +30,8 @@ class ReleaseCalendarTest {
         List.of(),
         Map.of(),
         CONFIG.toMap(),
-        0,
-        0,
+        "test",
+        new Manifest.Suppressions(0, 0),
         List.of(),
         List.of());
   }

@@ -33,8 +33,8 @@ class ReleaseDifferenceTest {
         List.of(),
         Map.of(),
         ReleaseBuilderTest.CONFIG.toMap(),
-        0,
-        0,
+        "test",
+        new Manifest.Suppressions(0, 0),
         List.of(),
         List.of());
   }
