@@ -82,6 +82,7 @@ public final class BronzeTables {
                         .add(UsageFeed.BILLED_AMOUNT_CNY, MEASURE, true)
                         .add(CONTENT_HASH, StringType, false)))
             .partitionedBy(REPORT_DATE)
+            .key(UsageFeed.PROVIDER_ID, UsageFeed.RECORD_ID)
             .noStatsFor(UsageFeed.RECORD_ID, CONTENT_HASH)
             .constraints(
                 Map.of(
@@ -122,6 +123,7 @@ public final class BronzeTables {
                         .add(PriceFeed.UNIT, StringType, false)
                         .add(PriceFeed.PUBLISHED_AT, TimestampType, false)))
             .partitionedBy(REPORT_DATE)
+            .key(PriceFeed.REGION_CODE, PriceFeed.INTERVAL_START, PriceFeed.MARKET)
             .description(
                 "Accepted power prices, one row per (region_code, interval_start, market): the"
                     + " latest published_at, converted to CNY/kWh.")
@@ -267,6 +269,7 @@ public final class BronzeTables {
                     .add(DETAIL, StringType, false)
                     .add(RUN_ID, StringType, false)
                     .add(QUARANTINED_AT, TimestampType, false))
+            .key(SUBMISSION_SHA256, SUBMISSION, LINE_NUMBER)
             .description(
                 "Rejected records (with file, line, raw text, reason code and detail) and"
                     + " unreadable files (line_number null).")

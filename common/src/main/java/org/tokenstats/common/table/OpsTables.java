@@ -114,6 +114,7 @@ public final class OpsTables {
                     .add(LAST_REPORT_DATE, DateType, true)
                     .add(RUN_ID, StringType, false)
                     .add(INGESTED_AT, TimestampType, false))
+            .key(PATH, SHA256)
             .constraints(
                 Map.of(
                     "reconciled",
@@ -151,6 +152,7 @@ public final class OpsTables {
                     .add(SUBMISSION_SHA256, StringType, false)
                     .add(RUN_ID, StringType, false)
                     .add(TOUCHED_AT, TimestampType, false))
+            .key(REPORT_DATE, FEED, SUBMISSION_SHA256)
             .description(
                 "Reporting days whose inputs changed (new, late or corrected records; new or"
                     + " revised prices), per submission, and days a curate run started on (feed"

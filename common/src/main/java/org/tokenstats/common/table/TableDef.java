@@ -24,6 +24,7 @@ public final class TableDef {
   private final Map<String, String> constraints;
   private final String description;
   private final Map<String, String> properties;
+  private final List<String> key;
 
   private TableDef(
       String layer,
@@ -32,7 +33,8 @@ public final class TableDef {
       List<String> partitionColumns,
       Map<String, String> constraints,
       String description,
-      Set<String> noStats) {
+      Set<String> noStats,
+      List<String> key) {
     this.layer = Objects.requireNonNull(layer);
     this.name = Objects.requireNonNull(name);
     this.schema = Objects.requireNonNull(schema);
@@ -42,6 +44,8 @@ public final class TableDef {
     List<String> names = List.of(schema.fieldNames());
     requireInSchema(names, "partition", partitionColumns);
     requireInSchema(names, "no-stats", noStats);
+    requireInSchema(names, "key", key);
+    this.key = List.copyOf(key);
     Map<String, String> props = new TreeMap<>(PROPERTIES);
     if (!noStats.isEmpty()) {
       props.put(
@@ -97,6 +101,28 @@ public final class TableDef {
   }
 
   /**
+   * The columns that identify a row, for tables written by MERGE (empty for tables replaced by day
+   * or period): a repeated write of the same key changes the row, never adds another.
+   */
+  public List<String> key() {
+    return key;
+  }
+
+  /**
+   * The MERGE condition matching target {@code t} and source {@code s} on the key: {@code t.a = s.a
+   * AND ...}, with the null-safe {@code <=>} for a nullable key column (a whole-file quarantine row
+   * has no line number, and must still match itself).
+   */
+  public String mergeCondition() {
+    if (key.isEmpty()) {
+      throw new IllegalStateException(id() + " declares no key to MERGE on");
+    }
+    return key.stream()
+        .map(k -> "t." + k + (schema.apply(k).nullable() ? " <=> " : " = ") + "s." + k)
+        .collect(Collectors.joining(" AND "));
+  }
+
+  /**
    * The Delta properties this table is created with and {@code maintain} keeps: the ten-year log
    * retention every table has and, where the declaration leaves columns out of the file statistics,
    * {@value #STATS_COLUMNS}.
@@ -130,6 +156,7 @@ public final class TableDef {
     private Map<String, String> constraints = Map.of();
     private String description = "";
     private Set<String> noStats = Set.of();
+    private List<String> key = List.of();
 
     private Builder(String layer, String name) {
       this.layer = layer;
@@ -167,8 +194,15 @@ public final class TableDef {
       return this;
     }
 
+    /** The columns that identify a row ({@link TableDef#key()}). */
+    public Builder key(String... columns) {
+      this.key = List.of(columns);
+      return this;
+    }
+
     public TableDef build() {
-      return new TableDef(layer, name, schema, partitionColumns, constraints, description, noStats);
+      return new TableDef(
+          layer, name, schema, partitionColumns, constraints, description, noStats, key);
     }
   }
 }

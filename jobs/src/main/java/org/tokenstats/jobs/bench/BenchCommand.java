@@ -11,11 +11,11 @@ import java.util.ArrayList;
 import java.util.List;
 import org.tokenstats.common.config.Settings;
 import org.tokenstats.common.errors.Errors;
-import org.tokenstats.jobs.cli.Command;
-import org.tokenstats.jobs.cli.CommandLine;
-import org.tokenstats.jobs.cli.Main;
-import org.tokenstats.jobs.cli.OptionSpec;
-import org.tokenstats.jobs.cli.RunContext;
+import org.tokenstats.jobs.command.Command;
+import org.tokenstats.jobs.command.CommandLine;
+import org.tokenstats.jobs.command.EntryPoints;
+import org.tokenstats.jobs.command.OptionSpec;
+import org.tokenstats.jobs.command.RunContext;
 import org.tokenstats.jobs.release.ReleaseFolder;
 
 /**
@@ -46,7 +46,7 @@ public final class BenchCommand implements Command {
   static final long HISTORY_RECORDS_PER_DAY = 2000;
   static final String HISTORY_SCALE = "0.001";
 
-  private static final String MAIN = Main.class.getName();
+  private static final String MAIN = EntryPoints.MAIN;
 
   @Override
   public String name() {
@@ -183,7 +183,7 @@ public final class BenchCommand implements Command {
     ChildJvm.Measured warm =
         stage(
             logs.resolve("warm-curate.log"),
-            WarmCurate.class.getName(),
+            EntryPoints.WARM_CURATE,
             with(List.of(DAY.toString()), paths));
     ChildJvm.Measured release =
         stage(logs.resolve("release.log"), MAIN, with(paths, "release", "--period", PERIOD));

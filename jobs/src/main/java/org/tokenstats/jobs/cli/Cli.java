@@ -24,6 +24,10 @@ import org.tokenstats.common.run.StageProgress;
 import org.tokenstats.common.spark.SparkSessions;
 import org.tokenstats.common.table.OpsTables;
 import org.tokenstats.common.table.Warehouse;
+import org.tokenstats.jobs.command.Command;
+import org.tokenstats.jobs.command.CommandLine;
+import org.tokenstats.jobs.command.OptionSpec;
+import org.tokenstats.jobs.command.RunContext;
 
 /**
  * {@code bin/tokenstats}: parses global options ({@code --config}, {@code --set}, {@code --help})

@@ -3,6 +3,7 @@ package org.tokenstats.jobs.cli;
 import java.time.Clock;
 import java.util.List;
 import org.tokenstats.jobs.bench.BenchCommand;
+import org.tokenstats.jobs.command.Command;
 import org.tokenstats.jobs.curate.CurateCommand;
 import org.tokenstats.jobs.generate.GenerateCommand;
 import org.tokenstats.jobs.ingest.IngestCommand;

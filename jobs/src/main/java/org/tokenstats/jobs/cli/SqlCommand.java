@@ -1,11 +1,15 @@
 package org.tokenstats.jobs.cli;
 
-import java.io.PrintStream;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.tokenstats.common.errors.Errors;
 import org.tokenstats.common.readonly.ReadOnlyStatement;
+import org.tokenstats.jobs.command.Command;
+import org.tokenstats.jobs.command.CommandLine;
+import org.tokenstats.jobs.command.OptionSpec;
+import org.tokenstats.jobs.command.RunContext;
+import org.tokenstats.jobs.command.TextTable;
 
 /**
  * {@code bin/tokenstats sql "SELECT ..."}: runs one SQL statement in a session where every
@@ -90,56 +94,10 @@ public final class SqlCommand implements Command {
                 case "csv" -> printCsv(context, result.columns(), rows);
                 case "json" ->
                     result.limit(maxRows).toJSON().collectAsList().forEach(context.out()::println);
-                default -> printTable(context.out(), result.columns(), rows);
+                default -> TextTable.print(context.out(), result.columns(), rows);
               }
               context.run().count("rows_printed", rows.size());
             });
-  }
-
-  /** A plain fixed-width table: every value in full, nulls shown as NULL, then the row count. */
-  public static void printTable(PrintStream out, String[] columns, List<Row> rows) {
-    printTable(out, columns, rows, rows.size() + (rows.size() == 1 ? " row" : " rows"));
-  }
-
-  /** The same table with {@code footer} as its last line. */
-  public static void printTable(PrintStream out, String[] columns, List<Row> rows, String footer) {
-    int[] widths = new int[columns.length];
-    List<String[]> cells = new java.util.ArrayList<>();
-    for (int c = 0; c < columns.length; c++) {
-      widths[c] = columns[c].length();
-    }
-    for (Row row : rows) {
-      String[] line = new String[columns.length];
-      for (int c = 0; c < columns.length; c++) {
-        Object v = row.get(c);
-        line[c] = v == null ? "NULL" : v.toString();
-        widths[c] = Math.max(widths[c], line[c].length());
-      }
-      cells.add(line);
-    }
-    StringBuilder rule = new StringBuilder("+");
-    for (int w : widths) {
-      rule.append("-".repeat(w + 2)).append('+');
-    }
-    out.println(rule);
-    out.println(formatLine(columns, widths));
-    out.println(rule);
-    for (String[] line : cells) {
-      out.println(formatLine(line, widths));
-    }
-    out.println(rule);
-    out.println(footer);
-  }
-
-  private static String formatLine(String[] values, int[] widths) {
-    StringBuilder b = new StringBuilder("|");
-    for (int c = 0; c < values.length; c++) {
-      b.append(' ')
-          .append(values[c])
-          .append(" ".repeat(widths[c] - values[c].length()))
-          .append(" |");
-    }
-    return b.toString();
   }
 
   private static void printCsv(RunContext context, String[] columns, List<Row> rows) {

@@ -4,6 +4,10 @@ import java.util.List;
 import org.apache.hadoop.util.VersionInfo;
 import org.apache.spark.SparkContext;
 import org.tokenstats.common.run.BuildInfo;
+import org.tokenstats.jobs.command.Command;
+import org.tokenstats.jobs.command.CommandLine;
+import org.tokenstats.jobs.command.OptionSpec;
+import org.tokenstats.jobs.command.RunContext;
 
 /**
  * {@code bin/tokenstats version} (or {@code --version}): this build's version and commit, and the

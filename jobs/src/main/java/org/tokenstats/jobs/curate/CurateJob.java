@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -28,6 +27,7 @@ import org.tokenstats.common.errors.Errors;
 import org.tokenstats.common.run.JobRun;
 import org.tokenstats.common.run.RunLock;
 import org.tokenstats.common.table.BronzeTables;
+import org.tokenstats.common.table.DaySet;
 import org.tokenstats.common.table.GoldTables;
 import org.tokenstats.common.table.OpsTables;
 import org.tokenstats.common.table.OpsTables.CuratedDays;
@@ -35,7 +35,7 @@ import org.tokenstats.common.table.OpsTables.TouchedDays;
 import org.tokenstats.common.table.SilverTables;
 import org.tokenstats.common.table.TableDef;
 import org.tokenstats.common.table.Warehouse;
-import org.tokenstats.jobs.cli.RunContext;
+import org.tokenstats.jobs.command.RunContext;
 
 /**
  * Recomputes the silver and gold tables for a set of reporting days: the days asked for, plus every
@@ -219,8 +219,9 @@ public final class CurateJob {
   }
 
   private void recompute(SortedSet<LocalDate> days) {
-    Column inDays = col(GoldTables.REPORT_DATE).isin(days.stream().map(Date::valueOf).toArray());
-    String replaceWhere = inList(GoldTables.REPORT_DATE, days);
+    DaySet daySet = DaySet.of(GoldTables.REPORT_DATE, days);
+    Column inDays = daySet.filter();
+    String replaceWhere = daySet.sql();
     Supplier<Dataset<Row>> regions = () -> warehouse.read(BronzeTables.Regions.DEF);
     Supplier<Dataset<Row>> datacenters = () -> warehouse.read(BronzeTables.Datacenters.DEF);
     Supplier<Dataset<Row>> usageHourly =
@@ -284,9 +285,10 @@ public final class CurateJob {
       weeks.add(ModelShareMeasures.weekStart(d));
       weeks.add(ModelShareMeasures.weekStart(d).plusWeeks(1));
     }
+    DaySet weekSet = DaySet.of(GoldTables.ModelShareWeekly.WEEK_START, weeks);
     replace(
         GoldTables.ModelShareWeekly.DEF,
-        inList(GoldTables.ModelShareWeekly.WEEK_START, weeks),
+        weekSet.sql(),
         () ->
             ModelShareMeasures.modelShareWeekly(
                     small(
@@ -297,9 +299,7 @@ public final class CurateJob {
                                     .between(
                                         Date.valueOf(weeks.first().minusWeeks(1)),
                                         Date.valueOf(weeks.last().plusDays(6))))))
-                .filter(
-                    col(GoldTables.ModelShareWeekly.WEEK_START)
-                        .isin(weeks.stream().map(Date::valueOf).toArray())));
+                .filter(weekSet.filter()));
   }
 
   /** Runs the checks on the curated days, records them, and prints the outcome. */
@@ -373,13 +373,6 @@ public final class CurateJob {
             restoreFailed);
       }
     }
-  }
-
-  private static String inList(String column, SortedSet<LocalDate> days) {
-    return column
-        + " IN ("
-        + days.stream().map(d -> "DATE'" + d + "'").collect(Collectors.joining(", "))
-        + ")";
   }
 
   /**

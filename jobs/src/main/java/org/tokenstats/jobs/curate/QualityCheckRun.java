@@ -22,6 +22,7 @@ import org.apache.spark.sql.RowFactory;
 import org.tokenstats.common.config.SettingKeys;
 import org.tokenstats.common.config.Settings;
 import org.tokenstats.common.feed.UsageFeed;
+import org.tokenstats.common.table.DaySet;
 import org.tokenstats.common.table.GoldTables;
 import org.tokenstats.common.table.GoldTables.EnergyDaily;
 import org.tokenstats.common.table.GoldTables.TokenDaily;
@@ -53,7 +54,7 @@ final class QualityCheckRun {
 
   /** Checks every day of {@code days}; the results in day order. */
   List<Result> check(SortedSet<LocalDate> days, QualityChecks.Thresholds thresholds) {
-    Column inDays = col(GoldTables.REPORT_DATE).isin(days.stream().map(Date::valueOf).toArray());
+    Column inDays = DaySet.of(GoldTables.REPORT_DATE, days).filter();
     Map<LocalDate, Long> rowCounts = rowCounts(days);
     Map<LocalDate, Row> tokens = byDay(tokenFacts(inDays));
     Map<LocalDate, Row> rollup = byDay(rollupFacts(inDays));

@@ -2,10 +2,10 @@ package org.tokenstats.jobs.ingest;
 
 import java.util.List;
 import org.tokenstats.common.config.Settings;
-import org.tokenstats.jobs.cli.Command;
-import org.tokenstats.jobs.cli.CommandLine;
-import org.tokenstats.jobs.cli.OptionSpec;
-import org.tokenstats.jobs.cli.RunContext;
+import org.tokenstats.jobs.command.Command;
+import org.tokenstats.jobs.command.CommandLine;
+import org.tokenstats.jobs.command.OptionSpec;
+import org.tokenstats.jobs.command.RunContext;
 
 /** {@code bin/tokenstats ingest}: every new submission under the landing path, exactly once. */
 public final class IngestCommand implements Command {

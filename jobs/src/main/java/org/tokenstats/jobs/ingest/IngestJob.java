@@ -42,7 +42,7 @@ import org.tokenstats.common.table.OpsTables.Submissions;
 import org.tokenstats.common.table.OpsTables.TouchedDays;
 import org.tokenstats.common.table.TableDef;
 import org.tokenstats.common.table.Warehouse;
-import org.tokenstats.jobs.cli.RunContext;
+import org.tokenstats.jobs.command.RunContext;
 
 /**
  * Ingests every new submission under the landing path into the bronze layer, exactly once.
@@ -155,7 +155,6 @@ public final class IngestJob {
                       new UsageRules(registry, context.settings().timeZone(), run.startedAt())),
                   IngestSchemas.USAGE_TYPED,
                   BronzeTables.Usage.DEF,
-                  List.of(UsageFeed.PROVIDER_ID, UsageFeed.RECORD_ID),
                   List.of(Lineage.SUBMISSION, Lineage.LINE_NUMBER),
                   "t.content_hash <> s.content_hash",
                   known,
@@ -169,7 +168,6 @@ public final class IngestJob {
                   SubmissionParser.prices(new PriceRules(registry, context.settings().timeZone())),
                   IngestSchemas.PRICE_TYPED,
                   BronzeTables.Prices.DEF,
-                  List.of(PriceFeed.REGION_CODE, PriceFeed.INTERVAL_START, PriceFeed.MARKET),
                   List.of(PriceFeed.PUBLISHED_AT, Lineage.SUBMISSION, Lineage.LINE_NUMBER),
                   "s.published_at >= t.published_at",
                   known,
@@ -207,7 +205,6 @@ public final class IngestJob {
       SubmissionParser.Rules rules,
       StructType typed,
       TableDef target,
-      List<String> key,
       List<String> latestFirst,
       String replaceWhen,
       Known known,
@@ -215,6 +212,7 @@ public final class IngestJob {
     if (files.isEmpty()) {
       return;
     }
+    List<String> key = target.key();
     String staging = warehouse.root() + "/_staging/" + run.runId() + "/" + feed.folder();
     StructType stagingSchema = IngestSchemas.staging(typed);
     try {
@@ -235,7 +233,7 @@ public final class IngestJob {
 
       recordTouchedDays(feed, target, accepted, key);
       quarantine(feed, staged, goodFiles, decisions);
-      writes.upsert(target, latestVersions(accepted, key, latestFirst), key, replaceWhen);
+      writes.upsert(target, latestVersions(accepted, key, latestFirst), replaceWhen);
       writes.register(decisions.rows);
     } finally {
       try {
@@ -419,10 +417,7 @@ public final class IngestJob {
                 col(Lineage.SUBMISSION_SHA256).as(TouchedDays.SUBMISSION_SHA256),
                 lit(run.runId()).as(TouchedDays.RUN_ID),
                 lit(ingestedAt).as(TouchedDays.TOUCHED_AT));
-    writes.insertIfAbsent(
-        TouchedDays.DEF,
-        rows,
-        "t.report_date = s.report_date AND t.feed = s.feed AND t.submission_sha256 = s.submission_sha256");
+    writes.insertIfAbsent(TouchedDays.DEF, rows);
   }
 
   private void quarantine(

@@ -5,7 +5,6 @@ import java.sql.Date;
 import java.sql.Timestamp;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -31,11 +30,6 @@ import org.tokenstats.common.table.Warehouse;
 final class IngestWrites {
   static final String MATERIALIZE_SOURCE = "spark.databricks.delta.merge.materializeSource";
 
-  static final String QUARANTINE_KEY =
-      "t.submission_sha256 = s.submission_sha256 AND t.submission = s.submission"
-          + " AND t.line_number <=> s.line_number";
-  static final String SUBMISSION_KEY = "t.path = s.path AND t.sha256 = s.sha256";
-
   private final Warehouse warehouse;
   private final JobRun run;
   private final Timestamp ingestedAt;
@@ -50,24 +44,26 @@ final class IngestWrites {
     return ingestedAt;
   }
 
-  /** MERGE that only inserts rows whose key is absent: safe to repeat after a crash. */
-  void insertIfAbsent(TableDef table, Dataset<Row> rows, String condition) {
-    execute(table, warehouse.delta(table).as("t").merge(rows.as("s"), condition));
+  /**
+   * MERGE on the table's key ({@link TableDef#mergeCondition()}) that only inserts rows whose key
+   * is absent: safe to repeat after a crash.
+   */
+  void insertIfAbsent(TableDef table, Dataset<Row> rows) {
+    execute(table, warehouse.delta(table).as("t").merge(rows.as("s"), table.mergeCondition()));
   }
 
   /**
-   * MERGE on {@code key}: a row whose key is absent is inserted; a present one is replaced when
+   * MERGE on the table's key: a row whose key is absent is inserted; a present one is replaced when
    * {@code replaceWhen} holds (the incoming version is the later one), so a repeated run changes
    * nothing.
    */
-  void upsert(TableDef table, Dataset<Row> rows, List<String> key, String replaceWhen) {
-    String on = key.stream().map(k -> "t." + k + " = s." + k).collect(Collectors.joining(" AND "));
+  void upsert(TableDef table, Dataset<Row> rows, String replaceWhen) {
     execute(
         table,
         warehouse
             .delta(table)
             .as("t")
-            .merge(rows.as("s"), on)
+            .merge(rows.as("s"), table.mergeCondition())
             .whenMatched(replaceWhen)
             .updateAll());
   }
@@ -89,7 +85,7 @@ final class IngestWrites {
   }
 
   void quarantine(Dataset<Row> rows) {
-    insertIfAbsent(Quarantine.DEF, rows, QUARANTINE_KEY);
+    insertIfAbsent(Quarantine.DEF, rows);
   }
 
   void quarantine(List<Row> rows) {
@@ -102,8 +98,7 @@ final class IngestWrites {
     if (!submissions.isEmpty()) {
       insertIfAbsent(
           Submissions.DEF,
-          warehouse.spark().createDataFrame(submissions, Submissions.DEF.schema()),
-          SUBMISSION_KEY);
+          warehouse.spark().createDataFrame(submissions, Submissions.DEF.schema()));
     }
   }
 

@@ -22,7 +22,7 @@ import org.tokenstats.common.table.BronzeTables;
 import org.tokenstats.common.table.BronzeTables.Validity;
 import org.tokenstats.common.table.OpsTables.Submissions;
 import org.tokenstats.common.table.Warehouse;
-import org.tokenstats.jobs.cli.RunContext;
+import org.tokenstats.jobs.command.RunContext;
 
 /**
  * Ingests the registry files ({@code reference/hubs.csv}, {@code regions.csv}, {@code

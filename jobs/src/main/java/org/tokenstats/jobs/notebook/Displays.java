@@ -9,7 +9,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
-import org.tokenstats.jobs.cli.SqlCommand;
+import org.tokenstats.jobs.command.TextTable;
 import org.tokenstats.jobs.release.ReleaseDocuments;
 
 /**
@@ -52,7 +52,7 @@ final class Displays {
 
     ByteArrayOutputStream text = new ByteArrayOutputStream();
     try (PrintStream p = new PrintStream(text, true, StandardCharsets.UTF_8)) {
-      SqlCommand.printTable(p, columns, shown, footer);
+      TextTable.print(p, columns, shown, footer);
     }
     DisplayData out = new DisplayData(text.toString(StandardCharsets.UTF_8));
     out.putHTML(html(columns, shown, footer));

@@ -7,10 +7,10 @@ import org.dflib.jjava.jupyter.channels.JupyterConnection;
 import org.dflib.jjava.jupyter.kernel.KernelConnectionProperties;
 import org.tokenstats.common.config.Settings;
 import org.tokenstats.common.errors.Errors;
-import org.tokenstats.jobs.cli.Command;
-import org.tokenstats.jobs.cli.CommandLine;
-import org.tokenstats.jobs.cli.OptionSpec;
-import org.tokenstats.jobs.cli.RunContext;
+import org.tokenstats.jobs.command.Command;
+import org.tokenstats.jobs.command.CommandLine;
+import org.tokenstats.jobs.command.OptionSpec;
+import org.tokenstats.jobs.command.RunContext;
 
 /**
  * {@code bin/tokenstats kernel --connection-file F}: the notebook kernel process Jupyter starts

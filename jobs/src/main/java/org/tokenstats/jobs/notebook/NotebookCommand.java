@@ -15,18 +15,19 @@ import java.util.stream.Stream;
 import org.tokenstats.common.config.SettingKeys;
 import org.tokenstats.common.config.Settings;
 import org.tokenstats.common.errors.Errors;
-import org.tokenstats.jobs.cli.Command;
-import org.tokenstats.jobs.cli.CommandLine;
-import org.tokenstats.jobs.cli.Main;
-import org.tokenstats.jobs.cli.OptionSpec;
-import org.tokenstats.jobs.cli.RunContext;
+import org.tokenstats.jobs.command.Command;
+import org.tokenstats.jobs.command.CommandLine;
+import org.tokenstats.jobs.command.EntryPoints;
+import org.tokenstats.jobs.command.OptionSpec;
+import org.tokenstats.jobs.command.RunContext;
 import org.tokenstats.jobs.release.ReleaseFolder;
 
 /**
  * {@code bin/tokenstats notebook}: writes the tokenstats kernel spec (this JVM's java, flags and
  * classpath, and these settings with absolute paths) into a private Jupyter path and starts
  * Debian's Jupyter Notebook on {@code notebooks/}; or, with {@code --execute}, runs notebooks
- * headless ({@code jupyter nbconvert --execute}) and fails if any cell fails.
+ * headless in one kernel ({@code run_notebooks.py}, on Jupyter's nbclient) and fails if any cell
+ * fails.
  */
 public final class NotebookCommand implements Command {
   static final String KERNEL_NAME = "tokenstats";
@@ -157,36 +158,62 @@ public final class NotebookCommand implements Command {
         files.filter(f -> f.toString().endsWith(".ipynb")).sorted().forEach(notebooks::add);
       }
     }
+    // One kernel for every notebook (run_notebooks.py): a kernel is a JVM with a Spark session,
+    // whose start-up cost each notebook would otherwise pay again.
+    Path runner = jupyterPath.resolve("run_notebooks.py");
+    try (var in = NotebookCommand.class.getResourceAsStream("run_notebooks.py")) {
+      Files.copy(in, runner);
+    }
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                python(Path.of(settings.get(SettingKeys.NOTEBOOK_JUPYTER))),
+                runner.toString(),
+                "--kernel",
+                KERNEL_NAME,
+                "--timeout",
+                String.valueOf(timeout),
+                "--startup-timeout",
+                "300",
+                "--output-dir",
+                output.toString()));
+    notebooks.forEach(nb -> command.add(nb.toString()));
+    Process process = start(command, jupyterPath, ProcessBuilder.Redirect.PIPE);
+    Map<String, String[]> reported = new LinkedHashMap<>();
+    try (var lines =
+        new java.io.BufferedReader(
+            new java.io.InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+      for (String l = lines.readLine(); l != null; l = lines.readLine()) {
+        String[] f = l.split("\t", 4);
+        if (f.length == 4) {
+          reported.put(f[2], f);
+        } else {
+          context.out().println(l);
+        }
+      }
+    }
+    int status = process.waitFor();
     List<String> failed = new ArrayList<>();
     for (Path nb : notebooks) {
-      long started = System.nanoTime();
-      List<String> command =
-          List.of(
-              settings.get(SettingKeys.NOTEBOOK_JUPYTER),
-              "nbconvert",
-              "--to",
-              "notebook",
-              "--execute",
-              // Keep going after a failed cell so that the executed copy shows where and why;
-              // failure is decided below from the copy's error outputs.
-              "--allow-errors",
-              "--ExecutePreprocessor.kernel_name=" + KERNEL_NAME,
-              "--ExecutePreprocessor.timeout=" + timeout,
-              "--ExecutePreprocessor.startup_timeout=300",
-              "--output-dir=" + output,
-              nb.toString());
-      int status = start(command, jupyterPath).waitFor();
-      double seconds = (System.nanoTime() - started) / 1e9;
+      String[] line0 = reported.get(nb.toString());
       Path executed = output.resolve(nb.getFileName());
-      List<String> errors =
-          status == 0 && Files.isRegularFile(executed)
-              ? cellErrors(executed)
-              : List.of("jupyter nbconvert exited with status " + status);
+      List<String> errors;
+      if (line0 == null) {
+        errors = List.of("not run: the notebook runner exited with status " + status);
+      } else if (!line0[0].equals("ok")) {
+        errors = new ArrayList<>(List.of(line0[0]));
+        errors.addAll(Files.isRegularFile(executed) ? cellErrors(executed) : List.of());
+      } else {
+        errors = cellErrors(executed);
+      }
       context
           .out()
           .printf(
-              "notebook  %-6s %6.1f s  %s -> %s%n",
-              errors.isEmpty() ? "ok" : "FAILED", seconds, nb.getFileName(), executed);
+              "notebook  %-6s %6s s  %s -> %s%n",
+              errors.isEmpty() ? "ok" : "FAILED",
+              line0 == null ? "-" : line0[1],
+              nb.getFileName(),
+              executed);
       errors.forEach(e -> context.out().println("          " + e));
       context.run().count(errors.isEmpty() ? "notebooks_ok" : "notebooks_failed", 1);
       if (!errors.isEmpty()) {
@@ -199,6 +226,23 @@ public final class NotebookCommand implements Command {
           "Read the cell's error above; the executed copies (with every output) are in " + output,
           null);
     }
+  }
+
+  /**
+   * The Python that runs {@code jupyter} (its {@code #!} line: Debian's /usr/bin/python3), which
+   * has the nbclient and jupyter_client modules the notebook runner imports.
+   */
+  static String python(Path jupyter) throws IOException {
+    String first;
+    try (var lines = Files.lines(jupyter, StandardCharsets.ISO_8859_1)) {
+      first = lines.findFirst().orElse("");
+    }
+    if (first.startsWith("#!")) {
+      String[] words = first.substring(2).strip().split("\\s+");
+      // "#!/usr/bin/env python3" names the interpreter in its second word.
+      return words[0].endsWith("/env") && words.length > 1 ? words[1] : words[0];
+    }
+    return "python3";
   }
 
   /** "cell N: ename: evalue" for every error output of an executed notebook. */
@@ -222,7 +266,13 @@ public final class NotebookCommand implements Command {
   }
 
   private static Process start(List<String> command, Path jupyterPath) throws IOException {
-    ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
+    return start(command, jupyterPath, ProcessBuilder.Redirect.INHERIT);
+  }
+
+  /** Starts a Jupyter process with our kernel spec on its path; {@code out} is its stdout. */
+  private static Process start(List<String> command, Path jupyterPath, ProcessBuilder.Redirect out)
+      throws IOException {
+    ProcessBuilder builder = new ProcessBuilder(command).inheritIO().redirectOutput(out);
     String existing = System.getenv("JUPYTER_PATH");
     builder
         .environment()
@@ -255,7 +305,7 @@ public final class NotebookCommand implements Command {
     argv.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
     argv.add("-cp");
     argv.add(System.getProperty("java.class.path"));
-    argv.add(Main.class.getName());
+    argv.add(EntryPoints.MAIN);
     argv.add("--config");
     argv.add(config.toString());
     argv.add("kernel");

@@ -14,10 +14,10 @@ import org.tokenstats.common.errors.Errors;
 import org.tokenstats.common.table.TableDef;
 import org.tokenstats.common.table.Tables;
 import org.tokenstats.common.table.Warehouse;
-import org.tokenstats.jobs.cli.Command;
-import org.tokenstats.jobs.cli.CommandLine;
-import org.tokenstats.jobs.cli.OptionSpec;
-import org.tokenstats.jobs.cli.RunContext;
+import org.tokenstats.jobs.command.Command;
+import org.tokenstats.jobs.command.CommandLine;
+import org.tokenstats.jobs.command.OptionSpec;
+import org.tokenstats.jobs.command.RunContext;
 import org.tokenstats.jobs.release.PublishedReleases;
 
 /**

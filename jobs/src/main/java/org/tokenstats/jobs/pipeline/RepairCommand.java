@@ -12,11 +12,11 @@ import org.tokenstats.common.config.Settings;
 import org.tokenstats.common.errors.Errors;
 import org.tokenstats.common.table.TableDef;
 import org.tokenstats.common.table.Tables;
-import org.tokenstats.jobs.cli.Command;
-import org.tokenstats.jobs.cli.CommandLine;
-import org.tokenstats.jobs.cli.OptionSpec;
-import org.tokenstats.jobs.cli.RunContext;
-import org.tokenstats.jobs.cli.SqlCommand;
+import org.tokenstats.jobs.command.Command;
+import org.tokenstats.jobs.command.CommandLine;
+import org.tokenstats.jobs.command.OptionSpec;
+import org.tokenstats.jobs.command.RunContext;
+import org.tokenstats.jobs.command.TextTable;
 import org.tokenstats.jobs.release.OutsideChanges;
 
 /**
@@ -143,7 +143,7 @@ public final class RepairCommand implements Command {
     Dataset<Row> result = context.run().stage("statement", () -> context.spark().sql(statement));
     List<Row> rows = result.limit(200).collectAsList();
     if (result.columns().length > 0) {
-      SqlCommand.printTable(context.out(), result.columns(), rows);
+      TextTable.print(context.out(), result.columns(), rows);
     }
     Map<TableDef, Long> after = versions(context);
     int changed = 0;

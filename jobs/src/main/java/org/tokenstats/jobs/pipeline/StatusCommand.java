@@ -13,11 +13,11 @@ import org.tokenstats.common.run.RunLock;
 import org.tokenstats.common.table.OpsTables.JobRuns;
 import org.tokenstats.common.table.OpsTables.QualityChecks;
 import org.tokenstats.common.table.Warehouse;
-import org.tokenstats.jobs.cli.Command;
-import org.tokenstats.jobs.cli.CommandLine;
-import org.tokenstats.jobs.cli.OptionSpec;
-import org.tokenstats.jobs.cli.RunContext;
-import org.tokenstats.jobs.cli.SqlCommand;
+import org.tokenstats.jobs.command.Command;
+import org.tokenstats.jobs.command.CommandLine;
+import org.tokenstats.jobs.command.OptionSpec;
+import org.tokenstats.jobs.command.RunContext;
+import org.tokenstats.jobs.command.TextTable;
 import org.tokenstats.jobs.curate.PendingDays;
 
 /**
@@ -128,7 +128,7 @@ public final class StatusCommand implements Command {
   }
 
   private static void print(RunContext context, Dataset<Row> rows) {
-    SqlCommand.printTable(context.out(), rows.columns(), rows.collectAsList());
+    TextTable.print(context.out(), rows.columns(), rows.collectAsList());
   }
 
   /** Consecutive days written as ranges: 2026-03-14..2026-03-16, 2026-03-20. */

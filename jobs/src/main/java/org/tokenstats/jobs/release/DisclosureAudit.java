@@ -59,11 +59,11 @@ final class DisclosureAudit {
       String why =
           Disclosure.primary(c, config.rule())
               ? "its cell fails the threshold or dominance rule on its own"
-              : hidden(byKey.get(key(c.id(), Measure.TOTAL_TOKENS)))
+              : hidden(byKey.get(Observation.key(c.id(), Measure.TOTAL_TOKENS)))
                   ? "the cell's tokens are suppressed"
                   : null;
       for (Measure m : Measure.values()) {
-        Observation o = byKey.get(key(c.id(), m));
+        Observation o = byKey.get(Observation.key(c.id(), m));
         if (why != null && m.confidential() && o != null && o.value() != null) {
           out.add(o.key() + " is published, but " + why);
         }
@@ -73,7 +73,7 @@ final class DisclosureAudit {
     for (Measure m : ADDITIVE) {
       Set<String> suppressed = new TreeSet<>();
       for (Disclosure.Cell c : cells) {
-        Observation o = byKey.get(key(c.id(), m));
+        Observation o = byKey.get(Observation.key(c.id(), m));
         if (o != null && !o.confStatus().equals(Observation.FREE)) {
           suppressed.add(c.id());
         }
@@ -83,7 +83,7 @@ final class DisclosureAudit {
       }
     }
     String national = ReleaseBuilder.cellId(p, NATIONAL, NATIONAL_CODE);
-    boolean nationalHidden = hidden(byKey.get(key(national, Measure.TOTAL_TOKENS)));
+    boolean nationalHidden = hidden(byKey.get(Observation.key(national, Measure.TOTAL_TOKENS)));
     for (Observation o : byKey.values()) {
       if (o.value() == null) {
         continue;
@@ -99,7 +99,7 @@ final class DisclosureAudit {
           for (int back = 0; back < 7; back++) {
             String id =
                 ReleaseBuilder.cellId(day.minusDays(back).toString(), NATIONAL, NATIONAL_CODE);
-            if (hidden(byKey.get(key(id, Measure.TOTAL_TOKENS)))) {
+            if (hidden(byKey.get(Observation.key(id, Measure.TOTAL_TOKENS)))) {
               out.add(o.key() + " is published while a day of its window (" + id + ") is hidden");
             }
           }
@@ -115,7 +115,7 @@ final class DisclosureAudit {
           }
           String id = ReleaseBuilder.cellId(ref.toString(), o.geoLevel(), o.geoCode());
           Map<String, Long> providers = data.contributions().get(id);
-          if (hidden(byKey.get(key(id, Measure.TOTAL_TOKENS)))
+          if (hidden(byKey.get(Observation.key(id, Measure.TOTAL_TOKENS)))
               || providers != null && Disclosure.failsRules(providers, config.rule())) {
             out.add(o.key() + " is published while the month it refers to (" + ref + ") is hidden");
           }
@@ -128,10 +128,5 @@ final class DisclosureAudit {
 
   private static boolean hidden(Observation o) {
     return o != null && !o.confStatus().equals(Observation.FREE);
-  }
-
-  /** An observation's key from a cell id ({@link ReleaseBuilder#cellId}) and a measure. */
-  private static String key(String cellId, Measure m) {
-    return cellId + "|" + m.id();
   }
 }

@@ -30,9 +30,17 @@ public record Observation(
   public static final String CONFIDENTIAL = "C";
   public static final String SECONDARY = "D";
 
-  /** Identifies the figure across releases: period, geography and measure. */
+  /**
+   * Identifies the figure within one release: its cell ({@link ReleaseBuilder#cellId}) and measure.
+   * Across releases, figures are compared by {@link FigureKey}, which adds the table.
+   */
   public String key() {
-    return period + "|" + geoLevel + "|" + geoCode + "|" + measure.id();
+    return key(ReleaseBuilder.cellId(period, geoLevel, geoCode), measure);
+  }
+
+  /** The {@link #key()} of measure {@code m} in the cell {@code cellId}. */
+  public static String key(String cellId, Measure m) {
+    return cellId + "|" + m.id();
   }
 
   /** The value as published: plain decimal digits, empty when missing or suppressed. */

@@ -122,12 +122,9 @@ public final class PublishedReleases {
     return max + 1;
   }
 
-  /**
-   * The last publication of every figure among {@code releaseIds} (in that order, later wins), by
-   * table id + "|" + {@link Observation#key()}.
-   */
-  public Map<String, ReleaseBuilder.Prior> priors(List<String> releaseIds) {
-    Map<String, ReleaseBuilder.Prior> out = new HashMap<>();
+  /** The last publication of every figure among {@code releaseIds} (in that order, later wins). */
+  public Map<FigureKey, ReleaseBuilder.Prior> priors(List<String> releaseIds) {
+    Map<FigureKey, ReleaseBuilder.Prior> out = new HashMap<>();
     for (String id : releaseIds) {
       for (ReleaseTable t : ReleaseTable.values()) {
         Path csv = root.resolve(id).resolve(t.fileName());
@@ -146,16 +143,15 @@ public final class PublishedReleases {
           col.put(header.get(i), i);
         }
         for (List<String> r : rows.subList(1, rows.size())) {
-          String key =
-              r.get(col.get(ReleaseTable.PERIOD))
-                  + "|"
-                  + r.get(col.get(ReleaseTable.GEO_LEVEL))
-                  + "|"
-                  + r.get(col.get(ReleaseTable.GEO_CODE))
-                  + "|"
-                  + r.get(col.get(ReleaseTable.MEASURE));
+          FigureKey key =
+              new FigureKey(
+                  t,
+                  r.get(col.get(ReleaseTable.PERIOD)),
+                  r.get(col.get(ReleaseTable.GEO_LEVEL)),
+                  r.get(col.get(ReleaseTable.GEO_CODE)),
+                  r.get(col.get(ReleaseTable.MEASURE)));
           out.put(
-              t.id() + "|" + key,
+              key,
               new ReleaseBuilder.Prior(
                   id,
                   r.get(col.get(ReleaseTable.VALUE)),

@@ -96,15 +96,14 @@ public final class ReleaseBuilder {
    *
    * @param provisional the reference month's figures are provisional (P)
    * @param asOf the publication day: earlier months still inside their final lag are P too
-   * @param prior the last earlier publication of each figure, by table id + "|" + {@link
-   *     Observation#key()}
+   * @param prior the last earlier publication of each figure
    */
   public static Content build(
       ReleaseData data,
       ReleaseConfig config,
       boolean provisional,
       LocalDate asOf,
-      Map<String, Prior> prior) {
+      Map<FigureKey, Prior> prior) {
     String p = data.period().toString();
     Map<String, Figures> monthCells = new LinkedHashMap<>();
     data.months().forEach(f -> monthCells.put(cellId(f.period(), f.level(), f.code()), f));
@@ -220,10 +219,13 @@ public final class ReleaseBuilder {
   }
 
   private static List<Observation> markRevisions(
-      ReleaseTable table, List<Observation> rows, Map<String, Prior> prior, List<Change> changes) {
+      ReleaseTable table,
+      List<Observation> rows,
+      Map<FigureKey, Prior> prior,
+      List<Change> changes) {
     List<Observation> out = new ArrayList<>(rows.size());
     for (Observation o : rows) {
-      Prior before = prior.get(table.id() + "|" + o.key());
+      Prior before = prior.get(FigureKey.of(table, o));
       if (before != null
           && !(before.value().equals(o.publishedValue())
               && before.confStatus().equals(o.confStatus()))) {
@@ -268,7 +270,7 @@ public final class ReleaseBuilder {
       ReleaseData data,
       ReleaseConfig config,
       Set<String> suppressedNationalMonths,
-      Map<String, Prior> prior) {
+      Map<FigureKey, Prior> prior) {
     YearMonth month = YearMonth.parse(f.period());
     YearMonth ref =
         switch (m) {
@@ -290,15 +292,12 @@ public final class ReleaseBuilder {
     }
     Prior before =
         prior.get(
-            tableOf(f.level()).id()
-                + "|"
-                + ref
-                + "|"
-                + f.level()
-                + "|"
-                + f.code()
-                + "|"
-                + Measure.TOTAL_TOKENS.id());
+            new FigureKey(
+                tableOf(f.level()),
+                ref.toString(),
+                f.level(),
+                f.code(),
+                Measure.TOTAL_TOKENS.id()));
     return before != null && !before.confStatus().equals(Observation.FREE);
   }
 

@@ -5,10 +5,10 @@ import java.time.YearMonth;
 import java.util.List;
 import org.tokenstats.common.config.Settings;
 import org.tokenstats.common.errors.Errors;
-import org.tokenstats.jobs.cli.Command;
-import org.tokenstats.jobs.cli.CommandLine;
-import org.tokenstats.jobs.cli.OptionSpec;
-import org.tokenstats.jobs.cli.RunContext;
+import org.tokenstats.jobs.command.Command;
+import org.tokenstats.jobs.command.CommandLine;
+import org.tokenstats.jobs.command.OptionSpec;
+import org.tokenstats.jobs.command.RunContext;
 
 /** {@code bin/tokenstats release --period YYYY-MM [--reason TEXT]}: publish a month. */
 public final class ReleaseCommand implements Command {

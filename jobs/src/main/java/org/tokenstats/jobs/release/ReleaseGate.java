@@ -15,6 +15,7 @@ import org.apache.spark.sql.Row;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tokenstats.common.errors.Errors;
+import org.tokenstats.common.table.DaySet;
 import org.tokenstats.common.table.GoldTables;
 import org.tokenstats.common.table.OpsTables.CuratedDays;
 import org.tokenstats.common.table.OpsTables.TouchedDays;
@@ -180,9 +181,7 @@ final class ReleaseGate {
             .filter(
                 col(TouchedDays.FEED)
                     .equalTo(TouchedDays.CURATE)
-                    .and(
-                        col(TouchedDays.REPORT_DATE)
-                            .isin(pending.stream().map(Date::valueOf).toArray())))
+                    .and(DaySet.of(TouchedDays.REPORT_DATE, pending).filter()))
             .join(curated, col(TouchedDays.REPORT_DATE).equalTo(col("_day")), "left")
             .filter(col("_curated").isNull().or(col("_curated").lt(col(TouchedDays.TOUCHED_AT))))
             .select(TouchedDays.RUN_ID)

@@ -28,7 +28,7 @@ import org.tokenstats.common.run.BuildInfo;
 import org.tokenstats.common.run.RunLock;
 import org.tokenstats.common.table.GoldTables.TokenDailyRollup;
 import org.tokenstats.common.table.OpsTables.Submissions;
-import org.tokenstats.jobs.cli.RunContext;
+import org.tokenstats.jobs.command.RunContext;
 
 /**
  * Publishes a month and reproduces a release. A new release is built from the gold tables at their
@@ -209,7 +209,7 @@ public final class ReleaseJob {
       ReleaseConfig config,
       boolean provisional,
       LocalDate asOf,
-      Map<String, ReleaseBuilder.Prior> priors) {
+      Map<FigureKey, ReleaseBuilder.Prior> priors) {
     String p = data.period().toString();
     ReleaseBuilder.Content content;
     try {
@@ -252,14 +252,14 @@ public final class ReleaseJob {
 
   static Difference differenceFrom(
       Manifest latest, ReleaseBuilder.Content content, PublishedReleases releases) {
-    Map<String, ReleaseBuilder.Prior> before = releases.priors(List.of(latest.releaseId()));
-    java.util.Set<String> seen = new java.util.HashSet<>();
+    Map<FigureKey, ReleaseBuilder.Prior> before = releases.priors(List.of(latest.releaseId()));
+    java.util.Set<FigureKey> seen = new java.util.HashSet<>();
     int figures = 0;
     int flags = 0;
     int added = 0;
     for (Map.Entry<ReleaseTable, List<Observation>> t : content.tables().entrySet()) {
       for (Observation o : t.getValue()) {
-        String key = t.getKey().id() + "|" + o.key();
+        FigureKey key = FigureKey.of(t.getKey(), o);
         ReleaseBuilder.Prior prior = before.get(key);
         if (prior == null) {
           added++;

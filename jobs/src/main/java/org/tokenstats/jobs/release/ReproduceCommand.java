@@ -2,10 +2,10 @@ package org.tokenstats.jobs.release;
 
 import java.util.List;
 import org.tokenstats.common.errors.Errors;
-import org.tokenstats.jobs.cli.Command;
-import org.tokenstats.jobs.cli.CommandLine;
-import org.tokenstats.jobs.cli.OptionSpec;
-import org.tokenstats.jobs.cli.RunContext;
+import org.tokenstats.jobs.command.Command;
+import org.tokenstats.jobs.command.CommandLine;
+import org.tokenstats.jobs.command.OptionSpec;
+import org.tokenstats.jobs.command.RunContext;
 
 /** {@code bin/tokenstats reproduce --release ID}: rebuild a release and compare its bytes. */
 public final class ReproduceCommand implements Command {

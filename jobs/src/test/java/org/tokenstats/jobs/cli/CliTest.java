@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.tokenstats.common.testing.SparkExtension;
+import org.tokenstats.jobs.command.Command;
+import org.tokenstats.jobs.command.OptionSpec;
 
 /** The command line as a user meets it: help, exit statuses, errors, and the run log. */
 @ExtendWith(SparkExtension.class)

@@ -2,7 +2,6 @@ package org.tokenstats.jobs.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -43,9 +42,6 @@ class CrashRecoveryIT {
               CurateJob.OUTPUTS.stream())
           .toList();
 
-  /** The landing folder and the uninterrupted reference run, shared by every kill point. */
-  @TempDir static Path shared;
-
   @ParameterizedTest(name = "killed at: {0}")
   @ValueSource(
       strings = {
@@ -55,13 +51,9 @@ class CrashRecoveryIT {
       })
   void aNightlyKilledAnywhereIsCompletedByTheNext(
       String killPoint, SparkSession spark, @TempDir Path dir) throws Exception {
-    Path landing = shared.resolve("landing");
-    Path reference = shared.resolve("reference");
-    if (!Files.exists(reference)) {
-      Tokenstats.copyTree(Tokenstats.SAMPLES, landing);
-      Tokenstats.Outcome clean = Tokenstats.in(reference, landing, "nightly");
-      assertThat(clean.status()).as(clean.err()).isZero();
-    }
+    // The landing folder and the uninterrupted reference run, shared by every kill point.
+    Path landing = SampleNightly.landing();
+    Path reference = SampleNightly.warehouse();
 
     Path crashed = dir.resolve("crashed");
     Path log = dir.resolve("killed.log");
@@ -103,7 +95,7 @@ class CrashRecoveryIT {
     Tokenstats.Outcome next = Tokenstats.in(crashed, landing, "nightly");
     assertThat(next.status()).as(next.err()).isZero();
     for (TableDef t : TABLES) {
-      Dataset<Row> expected = PackagedApp.table(spark, reference.resolve("warehouse"), t);
+      Dataset<Row> expected = PackagedApp.table(spark, reference, t);
       Dataset<Row> actual = PackagedApp.table(spark, crashed.resolve("warehouse"), t);
       assertThat(expected.count()).as(t.id()).isPositive();
       DatasetAssert.assertSameRows(actual, expected, Arrays.asList(expected.columns()));

@@ -23,7 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tokenstats.common.table.TableDef;
 import org.tokenstats.common.testing.DatasetAssert;
 import org.tokenstats.common.testing.SparkExtension;
-import org.tokenstats.jobs.cli.Tokenstats;
 import org.tokenstats.jobs.curate.CurateJob;
 
 /**
@@ -99,8 +98,7 @@ class StandaloneClusterIT {
     }
     PackagedApp.waitFor(masterLog, "Registering worker", 2, 120);
 
-    Path landing = dir.resolve("landing");
-    Tokenstats.copyTree(Tokenstats.SAMPLES, landing);
+    Path landing = SampleNightly.landing();
     Path clusterWarehouse = dir.resolve("cluster-warehouse");
     List<String> submit = new ArrayList<>(List.of(java));
     submit.addAll(flags);
@@ -140,9 +138,8 @@ class StandaloneClusterIT {
       }
     }
 
-    Path localWarehouse = dir.resolve("local");
-    Tokenstats.Outcome local = Tokenstats.in(localWarehouse, landing, "nightly");
-    assertThat(local.status()).as(local.err()).isZero();
+    // The same nightly run locally (shared with CrashRecoveryIT: built once per test JVM).
+    Path localWarehouse = SampleNightly.warehouse();
 
     String masterUsed =
         spark
@@ -155,7 +152,7 @@ class StandaloneClusterIT {
     assertThat(masterUsed).isEqualTo(master);
     for (TableDef t : CurateJob.OUTPUTS) {
       Dataset<Row> onCluster = PackagedApp.table(spark, clusterWarehouse, t);
-      Dataset<Row> onLocal = PackagedApp.table(spark, localWarehouse.resolve("warehouse"), t);
+      Dataset<Row> onLocal = PackagedApp.table(spark, localWarehouse, t);
       assertThat(onCluster.count()).as(t.id()).isPositive();
       DatasetAssert.assertSameRows(onCluster, onLocal, Arrays.asList(onLocal.columns()));
     }

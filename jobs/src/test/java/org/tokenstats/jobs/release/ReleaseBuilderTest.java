@@ -229,11 +229,11 @@ class ReleaseBuilderTest {
         .isEqualTo("=HYPERLINK(\"x\")");
 
     // A later release where January grew: that figure is marked R and listed.
-    Map<String, ReleaseBuilder.Prior> prior = new HashMap<>();
+    Map<FigureKey, ReleaseBuilder.Prior> prior = new HashMap<>();
     for (Map.Entry<ReleaseTable, List<Observation>> t : first.tables().entrySet()) {
       for (Observation o : t.getValue()) {
         prior.put(
-            t.getKey().id() + "|" + o.key(),
+            FigureKey.of(t.getKey(), o),
             new ReleaseBuilder.Prior("tokens-2026-03-v1", o.publishedValue(), o.confStatus()));
       }
     }
@@ -319,9 +319,10 @@ class ReleaseBuilderTest {
         new ReleaseData(
             P, base.days(), base.months(), contributions, base.placements(), base.names());
     // An earlier release published Zhejiang's February as confidential (D).
-    Map<String, ReleaseBuilder.Prior> prior =
+    Map<FigureKey, ReleaseBuilder.Prior> prior =
         Map.of(
-            "region_monthly|2026-02|region|CN-ZJ|total_tokens",
+            new FigureKey(
+                ReleaseTable.REGION_MONTHLY, "2026-02", "region", "CN-ZJ", "total_tokens"),
             new ReleaseBuilder.Prior("tokens-2026-02-v1", "", "D"));
     ReleaseBuilder.Content c =
         ReleaseBuilder.build(data, CONFIG, true, LocalDate.of(2026, 4, 5), prior);

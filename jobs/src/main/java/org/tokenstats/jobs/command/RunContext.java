@@ -1,4 +1,4 @@
-package org.tokenstats.jobs.cli;
+package org.tokenstats.jobs.command;
 
 import java.io.PrintStream;
 import java.time.Clock;

@@ -1,4 +1,4 @@
-package org.tokenstats.jobs.cli;
+package org.tokenstats.jobs.command;
 
 import java.util.List;
 import org.tokenstats.common.config.Settings;

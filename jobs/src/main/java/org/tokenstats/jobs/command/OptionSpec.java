@@ -1,4 +1,4 @@
-package org.tokenstats.jobs.cli;
+package org.tokenstats.jobs.command;
 
 /**
  * One option a command accepts, for parsing and for {@code --help}.
@@ -26,7 +26,7 @@ public record OptionSpec(String name, String valueName, String help, boolean req
     return valueName == null;
   }
 
-  String usage() {
+  public String usage() {
     return "--" + name + (isFlag() ? "" : " " + valueName);
   }
 }

@@ -1,4 +1,4 @@
-package org.tokenstats.jobs.cli;
+package org.tokenstats.jobs.command;
 
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -27,7 +27,7 @@ public final class CommandLine {
   }
 
   /** Parses {@code args} against the command's options; unknown options are errors. */
-  static CommandLine parse(String command, List<OptionSpec> specs, List<String> args) {
+  public static CommandLine parse(String command, List<OptionSpec> specs, List<String> args) {
     Map<String, OptionSpec> byName = new LinkedHashMap<>();
     specs.forEach(s -> byName.put(s.name(), s));
     Map<String, String> values = new LinkedHashMap<>();

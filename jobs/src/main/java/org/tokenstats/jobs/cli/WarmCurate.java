@@ -1,4 +1,4 @@
-package org.tokenstats.jobs.bench;
+package org.tokenstats.jobs.cli;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
@@ -13,8 +13,6 @@ import java.util.Locale;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.tokenstats.common.table.GoldTables;
-import org.tokenstats.jobs.cli.Cli;
-import org.tokenstats.jobs.cli.Main;
 
 /**
  * The curate stage in a warm session: one JVM runs {@code curate --from D --to D} twice (or {@code
