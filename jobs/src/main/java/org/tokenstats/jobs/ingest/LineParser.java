@@ -117,6 +117,37 @@ abstract class LineParser {
       return new RawRecord(values, Set.of());
     }
 
+    /**
+     * Whether {@code line} ends inside a quoted cell: RFC 4180 lets a quoted cell hold line breaks,
+     * so the record goes on on the next line. Quotes are read as {@link #split} reads them (a quote
+     * opens a cell only at its start; {@code ""} inside is one quote). {@code quotedAtStart}: the
+     * line continues a record whose previous line ended inside quotes (the line break is then part
+     * of the cell). One pass over the line, so a record of many lines costs no more than its
+     * length.
+     */
+    static boolean endsInsideQuotes(CharSequence line, boolean quotedAtStart) {
+      boolean quoted = quotedAtStart;
+      boolean atCellStart = !quotedAtStart;
+      for (int i = 0; i < line.length(); i++) {
+        char c = line.charAt(i);
+        if (quoted) {
+          if (c == '"') {
+            if (i + 1 < line.length() && line.charAt(i + 1) == '"') {
+              i++;
+            } else {
+              quoted = false;
+            }
+          }
+        } else if (c == ',') {
+          atCellStart = true;
+        } else {
+          quoted = c == '"' && atCellStart;
+          atCellStart = false;
+        }
+      }
+      return quoted;
+    }
+
     static List<String> split(String line) throws Malformed {
       List<String> cells = new ArrayList<>();
       StringBuilder cell = new StringBuilder();

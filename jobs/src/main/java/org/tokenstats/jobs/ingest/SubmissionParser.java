@@ -6,6 +6,7 @@ import java.io.Serializable;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -108,6 +109,9 @@ final class SubmissionParser implements MapPartitionsFunction<Row, Row> {
     };
   }
 
+  /** A line of a text submission and its 1-based number. */
+  private record Line(String text, long number) {}
+
   /** Reading one file: emits at least one row per step; false once its summary is out. */
   private final class FileState {
     private final String path;
@@ -126,6 +130,9 @@ final class SubmissionParser implements MapPartitionsFunction<Row, Row> {
     private Date lastDay;
     private final Map<String, Long> unknown = new HashMap<>();
     private boolean done;
+
+    /** Lines read ahead for a CSV record that turned out not to continue: read again next. */
+    private final ArrayDeque<Line> lookahead = new ArrayDeque<>();
 
     FileState(String path, long size, Timestamp modified, Configuration conf) {
       this.path = path;
@@ -169,7 +176,8 @@ final class SubmissionParser implements MapPartitionsFunction<Row, Row> {
           }
         }
         for (int i = 0; i < 1024; i++) {
-          String line = reader.nextLine();
+          Line next = nextLine();
+          String line = next == null ? null : next.text();
           if (line == null) {
             if (format.equals("jsonl") && read > 0 && malformed == read) {
               throw new SubmissionReader.UnreadableFile(
@@ -181,13 +189,54 @@ final class SubmissionParser implements MapPartitionsFunction<Row, Row> {
             continue;
           }
           read++;
-          out.add(record(line, reader.lineNumber()));
+          long start = next.number();
+          if (format.equals("csv") && LineParser.Csv.endsInsideQuotes(line, false)) {
+            line = quotedLineBreaks(line);
+          }
+          out.add(record(line, start));
         }
         return true;
       } catch (SubmissionReader.UnreadableFile e) {
         return summary(out, Submissions.UNREADABLE, e.reason, e.getMessage());
       } catch (IOException e) {
         return summary(out, Submissions.UNREADABLE, ReasonCode.UNREADABLE_FILE, e.getMessage());
+      }
+    }
+
+    private Line nextLine() throws SubmissionReader.UnreadableFile {
+      if (!lookahead.isEmpty()) {
+        return lookahead.poll();
+      }
+      String text = reader.nextLine();
+      return text == null ? null : new Line(text, reader.lineNumber());
+    }
+
+    /**
+     * A CSV record whose quoted cell holds line breaks (RFC 4180): the following lines up to the
+     * one that closes the quote, joined with LF. The record keeps the number of the line it starts
+     * on. A quote that never closes (within {@code tokenstats.ingest.max-line-bytes}, or before the
+     * end of the file) is a broken line, not a cell: the first line alone is the record (and
+     * MALFORMED_RECORD), and the lines after it are read again as records of their own.
+     */
+    private String quotedLineBreaks(String first) throws SubmissionReader.UnreadableFile {
+      StringBuilder record = new StringBuilder(first);
+      List<Line> taken = new ArrayList<>();
+      while (true) {
+        Line more = nextLine();
+        if (more == null || record.length() + 1 + more.text().length() > limits.maxLineBytes()) {
+          if (more != null) {
+            taken.add(more);
+          }
+          for (int i = taken.size() - 1; i >= 0; i--) {
+            lookahead.addFirst(taken.get(i));
+          }
+          return first;
+        }
+        taken.add(more);
+        record.append('\n').append(more.text());
+        if (!LineParser.Csv.endsInsideQuotes(more.text(), true)) {
+          return record.toString();
+        }
       }
     }
 

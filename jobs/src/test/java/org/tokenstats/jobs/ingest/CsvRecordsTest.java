@@ -1,0 +1,103 @@
+package org.tokenstats.jobs.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * RFC 4180 across lines: a quoted CSV cell may hold a line break; the record is accepted and keeps
+ * the number of the line it starts on. A quote that never closes is one broken line, and the lines
+ * after it are records of their own.
+ */
+class CsvRecordsTest {
+  static final StructType STAGING = IngestSchemas.staging(IngestSchemas.USAGE_TYPED);
+  static final String HEADER =
+      "record_id,provider_id,event_time,model_id,region_code,input_tokens,output_tokens";
+
+  /** (row type, line number, reason code, model id) of every record row the parser emits. */
+  static List<String> parse(Path dir, String csv, long maxLineBytes) throws Exception {
+    Path file = dir.resolve("usage.csv");
+    Files.writeString(file, csv, StandardCharsets.UTF_8);
+    SubmissionParser parser =
+        new SubmissionParser(
+            FeedKind.USAGE,
+            SubmissionParser.usage(UsageRulesTest.RULES),
+            IngestSchemas.USAGE_TYPED.size(),
+            Map.of(),
+            new SubmissionReader.Limits(maxLineBytes, Long.MAX_VALUE));
+    Iterator<Row> rows =
+        parser.call(
+            List.of(
+                    RowFactory.create(
+                        file.toString(),
+                        Files.size(file),
+                        new Timestamp(System.currentTimeMillis())))
+                .iterator());
+    List<String> out = new ArrayList<>();
+    while (rows.hasNext()) {
+      Row r = rows.next();
+      String type = r.getString(STAGING.fieldIndex(IngestSchemas.ROW_TYPE));
+      if (type.equals(IngestSchemas.FILE)) {
+        continue;
+      }
+      Object model = r.get(STAGING.fieldIndex("model_id_reported"));
+      out.add(
+          type
+              + " "
+              + r.get(STAGING.fieldIndex(IngestSchemas.LINE_NUMBER))
+              + " "
+              + r.get(STAGING.fieldIndex(IngestSchemas.REASON_CODE))
+              + " "
+              + (model == null ? null : model.toString().replace("\n", "\\n")));
+    }
+    return out;
+  }
+
+  @Test
+  void aQuotedCellMayHoldLineBreaks(@TempDir Path dir) throws Exception {
+    String csv =
+        HEADER
+            + "\n"
+            + "r1,p1,2026-03-14T10:00:00+08:00,\"chat\nmodel, two lines\",CN-JS,10,5\n"
+            + "r2,p1,2026-03-14T10:00:00+08:00,\"three\r\n\nlines\",CN-JS,10,5\n"
+            + "r3,p1,2026-03-14T10:00:00+08:00,plain,CN-JS,10,5\n";
+    assertThat(parse(dir, csv, 1 << 20))
+        .containsExactly(
+            "A 2 null chat\\nmodel, two lines", "A 4 null three\\n\\nlines", "A 7 null plain");
+  }
+
+  @Test
+  void aQuoteThatNeverClosesIsOneMalformedLineAndTheRestAreRead(@TempDir Path dir)
+      throws Exception {
+    String good = "p1,2026-03-14T10:00:00+08:00,m,CN-JS,10,5\n";
+    String csv =
+        HEADER
+            + "\n"
+            + "r1,"
+            + good
+            + "r2,p1,2026-03-14T10:00:00+08:00,\"open,CN-JS,10,5\n"
+            + "r3,"
+            + good
+            + "r4,"
+            + good;
+    assertThat(parse(dir, csv, 1 << 20))
+        .containsExactly("A 2 null m", "R 3 MALFORMED_RECORD null", "A 4 null m", "A 5 null m");
+    // The same when the quote would close only beyond the longest record allowed.
+    String late = csv + "r5,p1,2026-03-14T10:00:00+08:00,\"x\",CN-JS,10,5\n";
+    assertThat(parse(dir, late, 120))
+        .containsExactly(
+            "A 2 null m", "R 3 MALFORMED_RECORD null", "A 4 null m", "A 5 null m", "A 6 null x");
+  }
+}
