@@ -11,11 +11,11 @@ import java.util.ArrayList;
 import java.util.List;
 import org.tokenstats.common.config.Settings;
 import org.tokenstats.common.errors.Errors;
-import org.tokenstats.jobs.command.Command;
 import org.tokenstats.jobs.command.CommandLine;
 import org.tokenstats.jobs.command.EntryPoints;
 import org.tokenstats.jobs.command.OptionSpec;
-import org.tokenstats.jobs.command.RunContext;
+import org.tokenstats.jobs.command.ToolCommand;
+import org.tokenstats.jobs.command.ToolContext;
 import org.tokenstats.jobs.release.ReleaseFolder;
 
 /**
@@ -26,7 +26,7 @@ import org.tokenstats.jobs.release.ReleaseFolder;
  * files, whose totals must equal {@code gold.token_daily}'s. Then the one-day nightly on 30 and 400
  * days of history. Prints Markdown for docs/BENCHMARKS.md and writes it to WORK/report.md.
  */
-public final class BenchCommand implements Command {
+public final class BenchCommand implements ToolCommand {
   static final String SIZES = "sizes";
   static final String HISTORY = "history-days";
   static final String HISTORY_DAY = "history-day-records";
@@ -91,11 +91,6 @@ public final class BenchCommand implements Command {
   }
 
   @Override
-  public Kind kind() {
-    return Kind.TOOL;
-  }
-
-  @Override
   public void check(CommandLine line, Settings settings) {
     sizes(line);
     historyDays(line);
@@ -132,7 +127,7 @@ public final class BenchCommand implements Command {
   }
 
   @Override
-  public void run(CommandLine line, RunContext context) throws Exception {
+  public void run(CommandLine line, ToolContext context) throws Exception {
     Path work =
         line.path(WORK)
             .orElse(Path.of(System.getProperty("java.io.tmpdir"), "tokenstats-bench"))

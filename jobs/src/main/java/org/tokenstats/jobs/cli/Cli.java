@@ -28,6 +28,9 @@ import org.tokenstats.jobs.command.Command;
 import org.tokenstats.jobs.command.CommandLine;
 import org.tokenstats.jobs.command.OptionSpec;
 import org.tokenstats.jobs.command.RunContext;
+import org.tokenstats.jobs.command.SessionCommand;
+import org.tokenstats.jobs.command.ToolCommand;
+import org.tokenstats.jobs.command.ToolContext;
 
 /**
  * {@code bin/tokenstats}: parses global options ({@code --config}, {@code --set}, {@code --help})
@@ -112,9 +115,9 @@ public final class Cli {
       CommandLine line = CommandLine.parse(name, command.options(), commandArgs);
       Settings settings = Settings.load(sources);
       command.check(line, settings);
-      return command.kind() == Command.Kind.TOOL
-          ? executeTool(command, line, commandArgs, settings)
-          : execute(command, line, commandArgs, settings);
+      return command instanceof ToolCommand tool
+          ? executeTool(tool, line, commandArgs, settings)
+          : execute((SessionCommand) command, line, commandArgs, settings);
     } catch (TokenstatsException e) {
       err.println("tokenstats: " + e.getMessage());
       return e.exitStatus();
@@ -127,8 +130,8 @@ public final class Cli {
    * {@code sql --format csv ... > out.csv} is a clean file); a query writes nothing.
    */
   private int execute(
-      Command command, CommandLine line, List<String> commandArgs, Settings settings) {
-    boolean recorded = command.kind() == Command.Kind.JOB;
+      SessionCommand command, CommandLine line, List<String> commandArgs, Settings settings) {
+    boolean recorded = command.kind() == SessionCommand.Kind.JOB;
     JobRun run = JobRun.start(command.name(), commandArgs, clock);
     SparkSession spark;
     try {
@@ -191,7 +194,7 @@ public final class Cli {
    * Runs a query with the storage guard on (session flag and warehouse root): whatever it does,
    * nothing under the warehouse changes, and a user who cannot write there gets the answer.
    */
-  private static void readOnly(Command command, CommandLine line, RunContext context)
+  private static void readOnly(SessionCommand command, CommandLine line, RunContext context)
       throws Exception {
     SparkSession spark = context.spark();
     String before = spark.conf().get(ReadOnlyGuard.SESSION_FLAG, "false");
@@ -210,10 +213,10 @@ public final class Cli {
 
   /** A command that is not a job: no Spark session here, no run record. */
   private int executeTool(
-      Command command, CommandLine line, List<String> commandArgs, Settings settings) {
+      ToolCommand command, CommandLine line, List<String> commandArgs, Settings settings) {
     JobRun run = JobRun.start(command.name(), commandArgs, clock);
     try {
-      command.run(line, new RunContext(settings, null, null, run, clock, out));
+      command.run(line, new ToolContext(settings, run, clock, out));
       return OK;
     } catch (TokenstatsException e) {
       LOG.error("{} failed: {}", command.name(), e.getMessage(), e);

@@ -5,10 +5,10 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.tokenstats.common.errors.Errors;
 import org.tokenstats.common.readonly.ReadOnlyStatement;
-import org.tokenstats.jobs.command.Command;
 import org.tokenstats.jobs.command.CommandLine;
 import org.tokenstats.jobs.command.OptionSpec;
 import org.tokenstats.jobs.command.RunContext;
+import org.tokenstats.jobs.command.SessionCommand;
 import org.tokenstats.jobs.command.TextTable;
 
 /**
@@ -16,7 +16,7 @@ import org.tokenstats.jobs.command.TextTable;
  * tokenstats table resolves by name ({@code gold.token_daily}, {@code ops.job_runs}) and prints the
  * result.
  */
-public final class SqlCommand implements Command {
+public final class SqlCommand implements SessionCommand {
   private static final String MAX_ROWS = "max-rows";
   private static final String FORMAT = "format";
 

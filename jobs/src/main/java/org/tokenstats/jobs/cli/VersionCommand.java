@@ -4,16 +4,16 @@ import java.util.List;
 import org.apache.hadoop.util.VersionInfo;
 import org.apache.spark.SparkContext;
 import org.tokenstats.common.run.BuildInfo;
-import org.tokenstats.jobs.command.Command;
 import org.tokenstats.jobs.command.CommandLine;
 import org.tokenstats.jobs.command.OptionSpec;
-import org.tokenstats.jobs.command.RunContext;
+import org.tokenstats.jobs.command.ToolCommand;
+import org.tokenstats.jobs.command.ToolContext;
 
 /**
  * {@code bin/tokenstats version} (or {@code --version}): this build's version and commit, and the
  * versions of Spark, Delta Lake, Hadoop and Java it runs on, without starting Spark.
  */
-public final class VersionCommand implements Command {
+public final class VersionCommand implements ToolCommand {
   static final String NAME = "version";
 
   @Override
@@ -27,17 +27,12 @@ public final class VersionCommand implements Command {
   }
 
   @Override
-  public Kind kind() {
-    return Kind.TOOL;
-  }
-
-  @Override
   public List<OptionSpec> options() {
     return List.of();
   }
 
   @Override
-  public void run(CommandLine line, RunContext context) {
+  public void run(CommandLine line, ToolContext context) {
     context.out().println("tokenstats " + BuildInfo.current().describe());
     context
         .out()

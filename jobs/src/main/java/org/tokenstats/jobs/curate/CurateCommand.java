@@ -4,13 +4,13 @@ import java.time.LocalDate;
 import java.util.List;
 import org.tokenstats.common.config.Settings;
 import org.tokenstats.common.errors.Errors;
-import org.tokenstats.jobs.command.Command;
 import org.tokenstats.jobs.command.CommandLine;
 import org.tokenstats.jobs.command.OptionSpec;
 import org.tokenstats.jobs.command.RunContext;
+import org.tokenstats.jobs.command.SessionCommand;
 
 /** {@code bin/tokenstats curate [--from D --to D]}: recompute the curated tables for days. */
-public final class CurateCommand implements Command {
+public final class CurateCommand implements SessionCommand {
   static final String FROM = "from";
   static final String TO = "to";
 

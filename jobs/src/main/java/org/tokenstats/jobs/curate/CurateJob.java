@@ -123,14 +123,7 @@ public final class CurateJob {
     List<RunLock> locks = new ArrayList<>();
     try {
       for (LocalDate d : days) {
-        locks.add(
-            RunLock.acquire(
-                warehouse.root(),
-                "curate-" + d,
-                run.runId(),
-                context.settings().get(SettingKeys.LOCK_STALE_AFTER),
-                context.clock(),
-                warehouse.spark().sparkContext().hadoopConfiguration()));
+        locks.add(context.lock("curate-" + d));
       }
       return locks;
     } catch (RuntimeException e) {

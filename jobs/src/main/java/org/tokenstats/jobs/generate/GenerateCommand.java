@@ -13,10 +13,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tokenstats.common.config.Settings;
 import org.tokenstats.common.errors.Errors;
-import org.tokenstats.jobs.command.Command;
 import org.tokenstats.jobs.command.CommandLine;
 import org.tokenstats.jobs.command.OptionSpec;
 import org.tokenstats.jobs.command.RunContext;
+import org.tokenstats.jobs.command.SessionCommand;
 import org.tokenstats.jobs.generate.SubmissionWriter.Format;
 
 /**
@@ -25,7 +25,7 @@ import org.tokenstats.jobs.generate.SubmissionWriter.Format;
  * trajectory; optional bad records, late files and corrections. Also writes the totals that
  * ingestion should arrive at, computed here independently of Spark.
  */
-public final class GenerateCommand implements Command {
+public final class GenerateCommand implements SessionCommand {
   private static final Logger LOG = LoggerFactory.getLogger(GenerateCommand.class);
 
   static final String FROM = "from";

@@ -2,13 +2,13 @@ package org.tokenstats.jobs.ingest;
 
 import java.util.List;
 import org.tokenstats.common.config.Settings;
-import org.tokenstats.jobs.command.Command;
 import org.tokenstats.jobs.command.CommandLine;
 import org.tokenstats.jobs.command.OptionSpec;
 import org.tokenstats.jobs.command.RunContext;
+import org.tokenstats.jobs.command.SessionCommand;
 
 /** {@code bin/tokenstats ingest}: every new submission under the landing path, exactly once. */
-public final class IngestCommand implements Command {
+public final class IngestCommand implements SessionCommand {
 
   @Override
   public String name() {

@@ -88,14 +88,7 @@ public final class IngestJob {
   /** Runs the whole ingestion; the per-file reconciliation is printed and counted. */
   public void run() {
     String landing = context.settings().landing();
-    try (RunLock lock =
-        RunLock.acquire(
-            warehouse.root(),
-            "ingest",
-            run.runId(),
-            context.settings().get(SettingKeys.LOCK_STALE_AFTER),
-            context.clock(),
-            hadoopConf)) {
+    try (RunLock lock = context.lock("ingest")) {
       for (TableDef t :
           List.of(
               BronzeTables.Usage.DEF,

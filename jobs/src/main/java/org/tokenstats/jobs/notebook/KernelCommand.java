@@ -7,16 +7,16 @@ import org.dflib.jjava.jupyter.channels.JupyterConnection;
 import org.dflib.jjava.jupyter.kernel.KernelConnectionProperties;
 import org.tokenstats.common.config.Settings;
 import org.tokenstats.common.errors.Errors;
-import org.tokenstats.jobs.command.Command;
 import org.tokenstats.jobs.command.CommandLine;
 import org.tokenstats.jobs.command.OptionSpec;
-import org.tokenstats.jobs.command.RunContext;
+import org.tokenstats.jobs.command.ToolCommand;
+import org.tokenstats.jobs.command.ToolContext;
 
 /**
  * {@code bin/tokenstats kernel --connection-file F}: the notebook kernel process Jupyter starts
  * (through the kernel spec {@code notebook} writes). Serves cells until Jupyter shuts it down.
  */
-public final class KernelCommand implements Command {
+public final class KernelCommand implements ToolCommand {
   static final String CONNECTION_FILE = "connection-file";
 
   @Override
@@ -43,11 +43,6 @@ public final class KernelCommand implements Command {
   }
 
   @Override
-  public Kind kind() {
-    return Kind.TOOL;
-  }
-
-  @Override
   public void check(CommandLine line, Settings settings) {
     Path file = line.path(CONNECTION_FILE).orElseThrow();
     if (!Files.isRegularFile(file)) {
@@ -56,7 +51,7 @@ public final class KernelCommand implements Command {
   }
 
   @Override
-  public void run(CommandLine line, RunContext context) throws Exception {
+  public void run(CommandLine line, ToolContext context) throws Exception {
     Path file = line.path(CONNECTION_FILE).orElseThrow();
     KernelConnectionProperties properties =
         KernelConnectionProperties.parse(Files.readString(file));

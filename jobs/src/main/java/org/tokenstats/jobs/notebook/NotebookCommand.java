@@ -15,11 +15,11 @@ import java.util.stream.Stream;
 import org.tokenstats.common.config.SettingKeys;
 import org.tokenstats.common.config.Settings;
 import org.tokenstats.common.errors.Errors;
-import org.tokenstats.jobs.command.Command;
 import org.tokenstats.jobs.command.CommandLine;
 import org.tokenstats.jobs.command.EntryPoints;
 import org.tokenstats.jobs.command.OptionSpec;
-import org.tokenstats.jobs.command.RunContext;
+import org.tokenstats.jobs.command.ToolCommand;
+import org.tokenstats.jobs.command.ToolContext;
 import org.tokenstats.jobs.release.ReleaseFolder;
 
 /**
@@ -29,7 +29,7 @@ import org.tokenstats.jobs.release.ReleaseFolder;
  * headless in one kernel ({@code run_notebooks.py}, on Jupyter's nbclient) and fails if any cell
  * fails.
  */
-public final class NotebookCommand implements Command {
+public final class NotebookCommand implements ToolCommand {
   static final String KERNEL_NAME = "tokenstats";
   private static final String EXECUTE = "execute";
   private static final String OUTPUT = "output";
@@ -66,11 +66,6 @@ public final class NotebookCommand implements Command {
   }
 
   @Override
-  public Kind kind() {
-    return Kind.TOOL;
-  }
-
-  @Override
   public void check(CommandLine line, Settings settings) {
     line.longValue(TIMEOUT, 1, 86_400);
     if (!line.flag(EXECUTE) && (!line.positional().isEmpty() || line.has(OUTPUT))) {
@@ -92,7 +87,7 @@ public final class NotebookCommand implements Command {
   }
 
   @Override
-  public void run(CommandLine line, RunContext context) throws Exception {
+  public void run(CommandLine line, ToolContext context) throws Exception {
     Settings settings = context.settings();
     Path home = Path.of(settings.get(SettingKeys.HOME)).toAbsolutePath().normalize();
     Path jupyterPath = Files.createTempDirectory("tokenstats-jupyter-");
@@ -145,7 +140,7 @@ public final class NotebookCommand implements Command {
     }
   }
 
-  private void execute(CommandLine line, RunContext context, Path home, Path jupyterPath)
+  private void execute(CommandLine line, ToolContext context, Path home, Path jupyterPath)
       throws Exception {
     Settings settings = context.settings();
     Path output = line.path(OUTPUT).orElse(Path.of("notebook-runs")).toAbsolutePath().normalize();

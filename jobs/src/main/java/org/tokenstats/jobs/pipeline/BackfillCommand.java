@@ -2,10 +2,10 @@ package org.tokenstats.jobs.pipeline;
 
 import java.util.List;
 import org.tokenstats.common.config.Settings;
-import org.tokenstats.jobs.command.Command;
 import org.tokenstats.jobs.command.CommandLine;
 import org.tokenstats.jobs.command.OptionSpec;
 import org.tokenstats.jobs.command.RunContext;
+import org.tokenstats.jobs.command.SessionCommand;
 import org.tokenstats.jobs.curate.CurateJob;
 import org.tokenstats.jobs.ingest.IngestJob;
 
@@ -15,7 +15,7 @@ import org.tokenstats.jobs.ingest.IngestJob;
  * recomputes every silver and gold table for the range (and any other pending day) from bronze.
  * Running it twice gives identical tables.
  */
-public final class BackfillCommand implements Command {
+public final class BackfillCommand implements SessionCommand {
   private static final String FROM = "from";
   private static final String TO = "to";
 

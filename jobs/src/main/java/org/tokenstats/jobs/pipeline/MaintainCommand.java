@@ -14,10 +14,10 @@ import org.tokenstats.common.errors.Errors;
 import org.tokenstats.common.table.TableDef;
 import org.tokenstats.common.table.Tables;
 import org.tokenstats.common.table.Warehouse;
-import org.tokenstats.jobs.command.Command;
 import org.tokenstats.jobs.command.CommandLine;
 import org.tokenstats.jobs.command.OptionSpec;
 import org.tokenstats.jobs.command.RunContext;
+import org.tokenstats.jobs.command.SessionCommand;
 import org.tokenstats.jobs.release.PublishedReleases;
 
 /**
@@ -26,7 +26,7 @@ import org.tokenstats.jobs.release.PublishedReleases;
  * vacuums unreferenced files older than the retention, extended for each table so that every
  * version a published release refers to stays readable.
  */
-public final class MaintainCommand implements Command {
+public final class MaintainCommand implements SessionCommand {
   private static final String NO_VACUUM = "no-vacuum";
   private static final Duration DELTA_MINIMUM = Duration.ofDays(7);
   private static final String FILE_RETENTION = "delta.deletedFileRetentionDuration";

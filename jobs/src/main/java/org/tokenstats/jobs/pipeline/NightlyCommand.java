@@ -12,10 +12,10 @@ import org.tokenstats.common.errors.Errors;
 import org.tokenstats.common.errors.TokenstatsException;
 import org.tokenstats.common.table.TableDef;
 import org.tokenstats.common.table.Tables;
-import org.tokenstats.jobs.command.Command;
 import org.tokenstats.jobs.command.CommandLine;
 import org.tokenstats.jobs.command.OptionSpec;
 import org.tokenstats.jobs.command.RunContext;
+import org.tokenstats.jobs.command.SessionCommand;
 import org.tokenstats.jobs.curate.CurateJob;
 import org.tokenstats.jobs.ingest.IngestJob;
 import org.tokenstats.jobs.release.Manifest;
@@ -28,7 +28,7 @@ import org.tokenstats.jobs.release.ReleaseJob;
  * {@code bin/tokenstats nightly [--date D]}: the scheduled run. It makes sure every declared table
  * exists, then runs the pipeline stages that exist so far, in order.
  */
-public final class NightlyCommand implements Command {
+public final class NightlyCommand implements SessionCommand {
   private static final Logger LOG = LoggerFactory.getLogger(NightlyCommand.class);
   private static final String DATE = "date";
 

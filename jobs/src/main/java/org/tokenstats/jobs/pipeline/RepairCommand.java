@@ -12,10 +12,10 @@ import org.tokenstats.common.config.Settings;
 import org.tokenstats.common.errors.Errors;
 import org.tokenstats.common.table.TableDef;
 import org.tokenstats.common.table.Tables;
-import org.tokenstats.jobs.command.Command;
 import org.tokenstats.jobs.command.CommandLine;
 import org.tokenstats.jobs.command.OptionSpec;
 import org.tokenstats.jobs.command.RunContext;
+import org.tokenstats.jobs.command.SessionCommand;
 import org.tokenstats.jobs.command.TextTable;
 import org.tokenstats.jobs.release.OutsideChanges;
 
@@ -27,7 +27,7 @@ import org.tokenstats.jobs.release.OutsideChanges;
  * logged). {@code --accept} records that a version written outside tokenstats was reviewed and is
  * right, so that releases may publish from it ({@link OutsideChanges}).
  */
-public final class RepairCommand implements Command {
+public final class RepairCommand implements SessionCommand {
   private static final Logger LOG = LoggerFactory.getLogger(RepairCommand.class);
   private static final String REASON = "reason";
   private static final String ACCEPT = OutsideChanges.ACCEPT.substring(2);

@@ -13,10 +13,10 @@ import org.tokenstats.common.run.RunLock;
 import org.tokenstats.common.table.OpsTables.JobRuns;
 import org.tokenstats.common.table.OpsTables.QualityChecks;
 import org.tokenstats.common.table.Warehouse;
-import org.tokenstats.jobs.command.Command;
 import org.tokenstats.jobs.command.CommandLine;
 import org.tokenstats.jobs.command.OptionSpec;
 import org.tokenstats.jobs.command.RunContext;
+import org.tokenstats.jobs.command.SessionCommand;
 import org.tokenstats.jobs.command.TextTable;
 import org.tokenstats.jobs.curate.PendingDays;
 
@@ -25,7 +25,7 @@ import org.tokenstats.jobs.curate.PendingDays;
  * to be curated, the failed data-quality checks of the latest curate, and any run lock held. Reads
  * only; writes nothing but its own row of {@code ops.job_runs}.
  */
-public final class StatusCommand implements Command {
+public final class StatusCommand implements SessionCommand {
   private static final String RUNS = "runs";
 
   @Override

@@ -5,13 +5,13 @@ import java.time.YearMonth;
 import java.util.List;
 import org.tokenstats.common.config.Settings;
 import org.tokenstats.common.errors.Errors;
-import org.tokenstats.jobs.command.Command;
 import org.tokenstats.jobs.command.CommandLine;
 import org.tokenstats.jobs.command.OptionSpec;
 import org.tokenstats.jobs.command.RunContext;
+import org.tokenstats.jobs.command.SessionCommand;
 
 /** {@code bin/tokenstats release --period YYYY-MM [--reason TEXT]}: publish a month. */
-public final class ReleaseCommand implements Command {
+public final class ReleaseCommand implements SessionCommand {
   private static final String PERIOD = "period";
   private static final String REASON = "reason";
 

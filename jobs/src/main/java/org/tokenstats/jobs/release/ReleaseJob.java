@@ -22,7 +22,6 @@ import java.util.TreeSet;
 import org.apache.spark.sql.Row;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.tokenstats.common.config.SettingKeys;
 import org.tokenstats.common.errors.Errors;
 import org.tokenstats.common.run.BuildInfo;
 import org.tokenstats.common.run.RunLock;
@@ -65,14 +64,7 @@ public final class ReleaseJob {
    * @param reason why a revision is made; null lets tokenstats say what it found
    */
   public Outcome publish(YearMonth period, LocalDate asOf, String reason) {
-    try (RunLock lock =
-        RunLock.acquire(
-            context.warehouse().root(),
-            "release-" + period,
-            context.run().runId(),
-            context.settings().get(SettingKeys.LOCK_STALE_AFTER),
-            context.clock(),
-            context.spark().sparkContext().hadoopConfiguration())) {
+    try (RunLock lock = context.lock("release-" + period)) {
       return publishLocked(period, asOf, reason);
     }
   }

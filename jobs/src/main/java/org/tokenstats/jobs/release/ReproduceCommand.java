@@ -2,13 +2,13 @@ package org.tokenstats.jobs.release;
 
 import java.util.List;
 import org.tokenstats.common.errors.Errors;
-import org.tokenstats.jobs.command.Command;
 import org.tokenstats.jobs.command.CommandLine;
 import org.tokenstats.jobs.command.OptionSpec;
 import org.tokenstats.jobs.command.RunContext;
+import org.tokenstats.jobs.command.SessionCommand;
 
 /** {@code bin/tokenstats reproduce --release ID}: rebuild a release and compare its bytes. */
-public final class ReproduceCommand implements Command {
+public final class ReproduceCommand implements SessionCommand {
   private static final String RELEASE = "release";
 
   @Override
