@@ -43,6 +43,15 @@ final class ReferenceIngest {
   private final List<Row> report;
   private final IngestWrites writes;
 
+  /**
+   * The hub and region codes in bronze: read once per run, when first needed, and set from the
+   * accepted rows when this run replaces the table (hubs and regions are loaded before the entities
+   * that refer to them), so a registry delivery costs no query of its own tables.
+   */
+  private Set<String> hubCodes;
+
+  private Set<String> regionCodes;
+
   ReferenceIngest(
       RunContext context, Set<String> knownPathAndSha, Set<String> shas, List<Row> report) {
     this.context = context;
@@ -195,10 +204,7 @@ final class ReferenceIngest {
     }
     shas.add(sha);
     LineParser.Csv parser = new LineParser.Csv(header);
-    ReferenceRules.Context refs =
-        new ReferenceRules.Context(
-            codes(BronzeTables.Hubs.DEF, BronzeTables.Hubs.HUB_CODE),
-            codes(BronzeTables.Regions.DEF, BronzeTables.Regions.REGION_CODE));
+    ReferenceRules.Context refs = new ReferenceRules.Context(this::hubCodes, this::regionCodes);
     ReferenceRules.Overlaps overlaps = new ReferenceRules.Overlaps();
     List<Row> accepted = new ArrayList<>();
     Map<String, Long> unknown = new HashMap<>();
@@ -254,6 +260,13 @@ final class ReferenceIngest {
         .mode("overwrite")
         .save(warehouse.location(entity.table));
     run.wrote(entity.table, warehouse.currentVersion(entity.table));
+    Set<String> keys = new HashSet<>();
+    accepted.forEach(r -> keys.add(r.getString(0)));
+    if (entity == ReferenceRules.HUBS) {
+      hubCodes = keys;
+    } else if (entity == ReferenceRules.REGIONS) {
+      regionCodes = keys;
+    }
     LOG.info(
         "registry {}: {} rows accepted, {} quarantined from {}",
         entity.table,
@@ -283,6 +296,20 @@ final class ReferenceIngest {
     run.count("reference_files_" + status, 1);
     report.add(
         RowFactory.create(FeedKind.REFERENCE.folder(), status, read, accepted, quarantined, path));
+  }
+
+  private Set<String> hubCodes() {
+    if (hubCodes == null) {
+      hubCodes = codes(BronzeTables.Hubs.DEF, BronzeTables.Hubs.HUB_CODE);
+    }
+    return hubCodes;
+  }
+
+  private Set<String> regionCodes() {
+    if (regionCodes == null) {
+      regionCodes = codes(BronzeTables.Regions.DEF, BronzeTables.Regions.REGION_CODE);
+    }
+    return regionCodes;
   }
 
   private Set<String> codes(org.tokenstats.common.table.TableDef table, String column) {

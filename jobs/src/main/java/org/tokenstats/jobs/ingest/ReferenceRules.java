@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.tokenstats.common.table.BronzeTables;
 import org.tokenstats.common.table.TableDef;
 
@@ -67,7 +68,19 @@ enum ReferenceRules {
   }
 
   /** What other registry entries a row may refer to. */
-  record Context(Set<String> hubCodes, Set<String> regionCodes) {}
+  /**
+   * The hub and region codes a region's hub and a datacenter's region are checked against: read
+   * only when a row needs them.
+   */
+  record Context(Supplier<Set<String>> hubs, Supplier<Set<String>> regions) {
+    Set<String> hubCodes() {
+      return hubs.get();
+    }
+
+    Set<String> regionCodes() {
+      return regions.get();
+    }
+  }
 
   /** Typed values: the entity's columns, then valid_from, valid_to. */
   Object[] check(RawRecord r, Context context) throws Rejection {
