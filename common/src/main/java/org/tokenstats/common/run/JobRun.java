@@ -79,15 +79,15 @@ public final class JobRun {
   }
 
   /**
-   * Delta session setting whose value every commit of the session records as its {@code
-   * userMetadata}: the run id, so that each table version says which tokenstats run wrote it, and a
-   * version without one was written outside tokenstats (a release refuses such tables).
-   */
-  /**
    * The Spark local property {@code setJobDescription} sets (SparkContext.SPARK_JOB_DESCRIPTION).
    */
   private static final String JOB_DESCRIPTION = "spark.job.description";
 
+  /**
+   * Delta session setting whose value every commit of the session records as its {@code
+   * userMetadata}: the run id, so that each table version says which tokenstats run wrote it, and a
+   * version without one was written outside tokenstats (a release refuses such tables).
+   */
   public static final String COMMIT_LABEL = "spark.databricks.delta.commitInfo.userMetadata";
 
   /**
@@ -127,11 +127,11 @@ public final class JobRun {
     long t0 = System.nanoTime();
     LOG.info("run {} stage {}: started", runId, name);
     // A stage inside another gives the outer its names back when it ends.
-    String outerDescription =
-        spark == null ? null : spark.sparkContext().getLocalProperty(JOB_DESCRIPTION);
-    String outerStage =
-        spark == null ? null : spark.sparkContext().getLocalProperty(StageProgress.STAGE_PROPERTY);
+    String outerDescription = null;
+    String outerStage = null;
     if (spark != null) {
+      outerDescription = spark.sparkContext().getLocalProperty(JOB_DESCRIPTION);
+      outerStage = spark.sparkContext().getLocalProperty(StageProgress.STAGE_PROPERTY);
       spark.sparkContext().setJobDescription(command + " / " + name + " (" + runId + ")");
       spark.sparkContext().setLocalProperty(StageProgress.STAGE_PROPERTY, command + " " + name);
     }

@@ -168,26 +168,31 @@ public final class Cli {
     } finally {
       spark.sparkContext().removeSparkListener(progress);
     }
-    if (!recorded) {
-      run.detach();
-      out.flush();
-      return status;
+    if (recorded) {
+      status = record(run, warehouse, settings, status);
     }
+    run.detach();
+    out.flush();
+    if (recorded) {
+      err.print(run.summary());
+      err.flush();
+    }
+    return status;
+  }
+
+  /** Writes the run's row to {@code ops.job_runs}; a run that cannot be recorded has failed. */
+  private int record(JobRun run, Warehouse warehouse, Settings settings, int status) {
     try {
       long version =
           RunLog.record(warehouse, run, settings.describe(), BuildInfo.current().describe());
       LOG.info("run {} recorded in {} version {}", run.runId(), OpsTables.JobRuns.DEF, version);
+      return status;
     } catch (RuntimeException e) {
       LOG.error("run {} could not be recorded in {}", run.runId(), OpsTables.JobRuns.DEF, e);
       err.println(
           "tokenstats: the run could not be recorded in ops.job_runs: " + Errors.explain(e));
-      status = status == OK ? FAILED : status;
+      return status == OK ? FAILED : status;
     }
-    run.detach();
-    out.flush();
-    err.print(run.summary());
-    err.flush();
-    return status;
   }
 
   /**

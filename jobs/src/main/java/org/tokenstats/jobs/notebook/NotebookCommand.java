@@ -190,23 +190,28 @@ public final class NotebookCommand implements ToolCommand {
     int status = process.waitFor();
     List<String> failed = new ArrayList<>();
     for (Path nb : notebooks) {
-      String[] line0 = reported.get(nb.toString());
+      // The runner's line for the notebook: status, seconds, notebook, executed copy.
+      String[] report = reported.get(nb.toString());
       Path executed = output.resolve(nb.getFileName());
-      List<String> errors;
-      if (line0 == null) {
-        errors = List.of("not run: the notebook runner exited with status " + status);
-      } else if (!line0[0].equals("ok")) {
-        errors = new ArrayList<>(List.of(line0[0]));
-        errors.addAll(Files.isRegularFile(executed) ? cellErrors(executed) : List.of());
-      } else {
-        errors = cellErrors(executed);
+      List<String> errors = new ArrayList<>();
+      if (report == null) {
+        errors.add("not run: the notebook runner exited with status " + status);
+      } else if (!report[0].equals("ok")) {
+        errors.add(report[0]);
+      }
+      if (report != null) {
+        if (Files.isRegularFile(executed)) {
+          errors.addAll(cellErrors(executed));
+        } else {
+          errors.add("no executed copy at " + executed);
+        }
       }
       context
           .out()
           .printf(
               "notebook  %-6s %6s s  %s -> %s%n",
               errors.isEmpty() ? "ok" : "FAILED",
-              line0 == null ? "-" : line0[1],
+              report == null ? "-" : report[1],
               nb.getFileName(),
               executed);
       errors.forEach(e -> context.out().println("          " + e));

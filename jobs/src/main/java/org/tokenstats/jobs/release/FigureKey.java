@@ -12,9 +12,4 @@ public record FigureKey(
   public static FigureKey of(ReleaseTable table, Observation o) {
     return new FigureKey(table, o.period(), o.geoLevel(), o.geoCode(), o.measure().id());
   }
-
-  @Override
-  public String toString() {
-    return table.id() + " " + period + " " + geoLevel + " " + geoCode + " " + measure;
-  }
 }

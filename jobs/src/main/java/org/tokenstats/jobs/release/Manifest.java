@@ -1,6 +1,5 @@
 package org.tokenstats.jobs.release;
 
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -15,7 +14,6 @@ import java.util.TreeMap;
  * SHA-256 and rows. Everything {@code reproduce} needs to rebuild it is here. Mapped to JSON by
  * Jackson data binding: the components in this order, snake_case names.
  */
-@JsonPropertyOrder(alphabetic = false)
 public record Manifest(
     String releaseId,
     String title,
