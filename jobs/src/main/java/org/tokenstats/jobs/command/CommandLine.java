@@ -91,26 +91,23 @@ public final class CommandLine {
   }
 
   public Optional<LocalDate> date(String name) {
-    return string(name)
-        .map(
-            v -> {
-              try {
-                return LocalDate.parse(v);
-              } catch (DateTimeParseException e) {
-                throw Errors.badOption(
-                    command, "--" + name, "`" + v + "` is not a date YYYY-MM-DD");
-              }
-            });
+    return parsed(name, LocalDate::parse, "a date YYYY-MM-DD");
   }
 
   public Optional<YearMonth> month(String name) {
+    return parsed(name, YearMonth::parse, "a month YYYY-MM");
+  }
+
+  /** The option's value read by {@code parse}; a value it cannot read is a usage error. */
+  private <T> Optional<T> parsed(
+      String name, java.util.function.Function<String, T> parse, String expected) {
     return string(name)
         .map(
             v -> {
               try {
-                return YearMonth.parse(v);
+                return parse.apply(v);
               } catch (DateTimeParseException e) {
-                throw Errors.badOption(command, "--" + name, "`" + v + "` is not a month YYYY-MM");
+                throw Errors.badOption(command, "--" + name, "`" + v + "` is not " + expected);
               }
             });
   }
