@@ -91,6 +91,81 @@ public final class GoldTables {
             .build();
   }
 
+  /**
+   * {@code gold.provider_contributions_daily}: each provider's tokens and requests in each cell of
+   * the roll-up, per day. Internal (it names providers): the roll-up is summed from it, and
+   * disclosure control weighs it, so the published cells and the contributions protected are the
+   * same by construction.
+   */
+  public static final class ProviderContributionsDaily {
+    private ProviderContributionsDaily() {}
+
+    public static final String LEVEL = TokenDailyRollup.LEVEL;
+    public static final String CODE = TokenDailyRollup.CODE;
+    public static final String TOTAL_TOKENS = "total_tokens";
+    public static final String REQUESTS = "requests";
+
+    public static final TableDef DEF =
+        TableDef.builder(LAYER, "provider_contributions_daily")
+            .schema(
+                new StructType()
+                    .add(REPORT_DATE, DateType, false)
+                    .add(LEVEL, StringType, false)
+                    .add(CODE, StringType, false)
+                    .add(UsageFeed.PROVIDER_ID, StringType, false)
+                    .add(TOTAL_TOKENS, LongType, false)
+                    .add(REQUESTS, LongType, false)
+                    .add(RUN_ID, StringType, false))
+            .partitionedBy(REPORT_DATE)
+            .constraints(Map.of("level_known", LEVEL + " IN ('national', 'zone', 'hub', 'region')"))
+            .description(
+                "Internal, confidential: each provider's tokens and requests per day and roll-up"
+                    + " cell (national, zone, hub, region), placed with the registry in force that"
+                    + " day. gold.token_daily_rollup is its sum; disclosure control weighs it.")
+            .build();
+  }
+
+  /**
+   * {@code gold.geography}: the regions and hubs of the registry that curate placed the figures
+   * with, and their names. Rewritten whole when the registry changed; a release reads names and
+   * placements from it, never from bronze.
+   */
+  public static final class Geography {
+    private Geography() {}
+
+    public static final String LEVEL = TokenDailyRollup.LEVEL;
+    public static final String CODE = TokenDailyRollup.CODE;
+    public static final String NAME = "name";
+    public static final String HUB_CODE = "hub_code";
+    public static final String ZONE = "zone";
+    public static final String KIND = "kind";
+    public static final String VALID_FROM = BronzeTables.Validity.VALID_FROM;
+    public static final String VALID_TO = BronzeTables.Validity.VALID_TO;
+
+    public static final String REGION = TokenDailyRollup.REGION;
+    public static final String HUB = TokenDailyRollup.HUB;
+
+    public static final TableDef DEF =
+        TableDef.builder(LAYER, "geography")
+            .schema(
+                new StructType()
+                    .add(LEVEL, StringType, false)
+                    .add(CODE, StringType, false)
+                    .add(NAME, StringType, false)
+                    .add(HUB_CODE, StringType, true)
+                    .add(ZONE, StringType, true)
+                    .add(KIND, StringType, true)
+                    .add(VALID_FROM, DateType, false)
+                    .add(VALID_TO, DateType, true)
+                    .add(RUN_ID, StringType, false))
+            .constraints(Map.of("level_known", LEVEL + " IN ('region', 'hub')"))
+            .description(
+                "The registry's regions (with hub_code and zone) and hubs (with kind), names and"
+                    + " validity, as curate last placed figures with them: the geography dimension"
+                    + " of the gold tables.")
+            .build();
+  }
+
   /** {@code gold.token_growth}: days and months, averages, growth multiples, ratios. */
   public static final class TokenGrowth {
     private TokenGrowth() {}

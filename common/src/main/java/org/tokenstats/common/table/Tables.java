@@ -25,6 +25,8 @@ public final class Tables {
           SilverTables.UsageHourly.DEF,
           SilverTables.PriceHourly.DEF,
           GoldTables.TokenDaily.DEF,
+          GoldTables.Geography.DEF,
+          GoldTables.ProviderContributionsDaily.DEF,
           GoldTables.TokenDailyRollup.DEF,
           GoldTables.TokenGrowth.DEF,
           GoldTables.EnergyDaily.DEF,

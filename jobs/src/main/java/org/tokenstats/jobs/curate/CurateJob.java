@@ -20,6 +20,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tokenstats.common.config.SettingKeys;
@@ -65,7 +66,9 @@ public final class CurateJob {
       List.of(
           SilverTables.UsageHourly.DEF,
           SilverTables.PriceHourly.DEF,
+          GoldTables.Geography.DEF,
           GoldTables.TokenDaily.DEF,
+          GoldTables.ProviderContributionsDaily.DEF,
           GoldTables.TokenDailyRollup.DEF,
           GoldTables.TokenGrowth.DEF,
           GoldTables.EnergyDaily.DEF,
@@ -90,7 +93,8 @@ public final class CurateJob {
             BronzeTables.Usage.DEF,
             BronzeTables.Prices.DEF,
             BronzeTables.Datacenters.DEF,
-            BronzeTables.Regions.DEF)) {
+            BronzeTables.Regions.DEF,
+            BronzeTables.Hubs.DEF)) {
       warehouse.ensure(t);
     }
     SortedSet<LocalDate> days =
@@ -102,6 +106,8 @@ public final class CurateJob {
     }
     run.count("days_curated", days.size());
     if (days.isEmpty()) {
+      // A change of names only touches no day; the geography still follows the registry.
+      geography();
       context.out().println("curate: no reporting day to recompute");
       return days;
     }
@@ -215,7 +221,8 @@ public final class CurateJob {
     DaySet daySet = DaySet.of(GoldTables.REPORT_DATE, days);
     Column inDays = daySet.filter();
     String replaceWhere = daySet.sql();
-    Supplier<Dataset<Row>> regions = () -> warehouse.read(BronzeTables.Regions.DEF);
+    Dataset<Row> geography = geography();
+    Supplier<Dataset<Row>> regions = () -> Geography.regions(geography);
     Supplier<Dataset<Row>> datacenters = () -> warehouse.read(BronzeTables.Datacenters.DEF);
     Supplier<Dataset<Row>> usageHourly =
         () -> warehouse.read(SilverTables.UsageHourly.DEF).filter(inDays);
@@ -236,11 +243,17 @@ public final class CurateJob {
     replace(
         GoldTables.TokenDaily.DEF, replaceWhere, () -> UsageMeasures.tokenDaily(usageHourly.get()));
     replace(
+        GoldTables.ProviderContributionsDaily.DEF,
+        replaceWhere,
+        () ->
+            UsageMeasures.providerContributions(
+                warehouse.read(GoldTables.TokenDaily.DEF).filter(inDays), regions.get()));
+    replace(
         GoldTables.TokenDailyRollup.DEF,
         replaceWhere,
         () ->
             UsageMeasures.tokenDailyRollup(
-                warehouse.read(GoldTables.TokenDaily.DEF).filter(inDays), regions.get()));
+                warehouse.read(GoldTables.ProviderContributionsDaily.DEF).filter(inDays)));
 
     // Growth compares periods with others (baseline, month-on-month, year-on-year, 7-day
     // windows): recompute the periods the days can change, from the months they depend on.
@@ -293,6 +306,41 @@ public final class CurateJob {
                                         Date.valueOf(weeks.first().minusWeeks(1)),
                                         Date.valueOf(weeks.last().plusDays(6))))))
                 .filter(weekSet.filter()));
+  }
+
+  /**
+   * The registry's geography ({@link Geography#dimension}) as a small local Dataset that this run
+   * places every figure with; {@code gold.geography} is rewritten with it (one commit) when it
+   * differs, so the table always holds what the latest curated figures were placed with and its
+   * version changes only with the registry.
+   */
+  private Dataset<Row> geography() {
+    List<Row> wanted =
+        Geography.dimension(
+                warehouse.read(BronzeTables.Regions.DEF), warehouse.read(BronzeTables.Hubs.DEF))
+            .collectAsList();
+    StructType schema = withoutRunId(GoldTables.Geography.DEF);
+    Dataset<Row> local = warehouse.spark().createDataFrame(wanted, schema);
+    List<Row> current =
+        warehouse.read(GoldTables.Geography.DEF).drop(GoldTables.RUN_ID).collectAsList();
+    if (!sorted(current).equals(sorted(wanted))) {
+      replace(GoldTables.Geography.DEF, null, () -> local);
+    }
+    return local;
+  }
+
+  private static List<String> sorted(List<Row> rows) {
+    return rows.stream().map(Row::toString).sorted().toList();
+  }
+
+  private static StructType withoutRunId(TableDef table) {
+    StructType out = new StructType();
+    for (StructField f : table.schema().fields()) {
+      if (!f.name().equals(GoldTables.RUN_ID)) {
+        out = out.add(f);
+      }
+    }
+    return out;
   }
 
   /** Runs the checks on the curated days, records them, and prints the outcome. */

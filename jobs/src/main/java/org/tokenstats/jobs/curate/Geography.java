@@ -9,6 +9,7 @@ import static org.apache.spark.sql.functions.struct;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.tokenstats.common.table.BronzeTables.Hubs;
 import org.tokenstats.common.table.BronzeTables.Regions;
 import org.tokenstats.common.table.BronzeTables.Validity;
 import org.tokenstats.common.table.GoldTables;
@@ -25,6 +26,50 @@ public final class Geography {
 
   public static final String HUB = "_hub";
   public static final String ZONE = "_zone";
+
+  /**
+   * {@code gold.geography} (without run_id) from the registry tables: one row per region row (with
+   * its hub and zone) and per hub row (with its kind), each with its name and validity.
+   */
+  public static Dataset<Row> dimension(Dataset<Row> regions, Dataset<Row> hubs) {
+    Dataset<Row> r =
+        regions.select(
+            lit(GoldTables.Geography.REGION).as(GoldTables.Geography.LEVEL),
+            col(Regions.REGION_CODE).as(GoldTables.Geography.CODE),
+            col(Regions.NAME).as(GoldTables.Geography.NAME),
+            col(Regions.HUB_CODE).as(GoldTables.Geography.HUB_CODE),
+            col(Regions.ZONE).as(GoldTables.Geography.ZONE),
+            lit(null).cast("string").as(GoldTables.Geography.KIND),
+            col(Validity.VALID_FROM).as(GoldTables.Geography.VALID_FROM),
+            col(Validity.VALID_TO).as(GoldTables.Geography.VALID_TO));
+    Dataset<Row> h =
+        hubs.select(
+            lit(GoldTables.Geography.HUB).as(GoldTables.Geography.LEVEL),
+            col(Hubs.HUB_CODE).as(GoldTables.Geography.CODE),
+            col(Hubs.NAME).as(GoldTables.Geography.NAME),
+            lit(null).cast("string").as(GoldTables.Geography.HUB_CODE),
+            lit(null).cast("string").as(GoldTables.Geography.ZONE),
+            col(Hubs.KIND).as(GoldTables.Geography.KIND),
+            col(Validity.VALID_FROM).as(GoldTables.Geography.VALID_FROM),
+            col(Validity.VALID_TO).as(GoldTables.Geography.VALID_TO));
+    return r.unionByName(h);
+  }
+
+  /**
+   * The region rows of a {@code gold.geography} dimension, with the registry's column names, as
+   * {@link #place} takes them.
+   */
+  public static Dataset<Row> regions(Dataset<Row> geography) {
+    return geography
+        .filter(col(GoldTables.Geography.LEVEL).equalTo(lit(GoldTables.Geography.REGION)))
+        .select(
+            col(GoldTables.Geography.CODE).as(Regions.REGION_CODE),
+            col(GoldTables.Geography.NAME).as(Regions.NAME),
+            col(GoldTables.Geography.HUB_CODE).as(Regions.HUB_CODE),
+            col(GoldTables.Geography.ZONE).as(Regions.ZONE),
+            col(GoldTables.Geography.VALID_FROM).as(Validity.VALID_FROM),
+            col(GoldTables.Geography.VALID_TO).as(Validity.VALID_TO));
+  }
 
   /**
    * {@code rows} with {@link #HUB} and {@link #ZONE} from the region registry row in force on each

@@ -3,7 +3,6 @@ package org.tokenstats.jobs.curate;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.sum;
@@ -17,6 +16,7 @@ import org.tokenstats.common.table.BronzeTables;
 import org.tokenstats.common.table.BronzeTables.Datacenters;
 import org.tokenstats.common.table.BronzeTables.Validity;
 import org.tokenstats.common.table.GoldTables;
+import org.tokenstats.common.table.GoldTables.ProviderContributionsDaily;
 import org.tokenstats.common.table.GoldTables.TokenDaily;
 import org.tokenstats.common.table.GoldTables.TokenDailyRollup;
 import org.tokenstats.common.table.SilverTables.UsageHourly;
@@ -119,23 +119,48 @@ public final class UsageMeasures {
   }
 
   /**
-   * {@code gold.token_daily_rollup} (without run_id): per day, national (code {@code CN}), per
-   * zone, per hub (regions with a hub) and per region: tokens, requests, distinct providers, and
-   * the share of the national total. Zone and hub come from the region registry row in force on the
-   * day.
+   * {@code gold.provider_contributions_daily} (without run_id): each provider's tokens and requests
+   * per day and cell (national, zone, hub, region), the region placed with the registry row in
+   * force on the day.
+   */
+  public static Dataset<Row> providerContributions(Dataset<Row> tokenDaily, Dataset<Row> regions) {
+    return Geography.byLevel(
+            Geography.place(tokenDaily, regions, UsageFeed.REGION_CODE), UsageFeed.REGION_CODE)
+        .groupBy(
+            col(GoldTables.REPORT_DATE),
+            col(TokenDailyRollup.LEVEL),
+            col(TokenDailyRollup.CODE),
+            col(UsageFeed.PROVIDER_ID))
+        .agg(
+            sum(TokenDaily.TOTAL_TOKENS).as(ProviderContributionsDaily.TOTAL_TOKENS),
+            sum(TokenDaily.REQUESTS).as(ProviderContributionsDaily.REQUESTS));
+  }
+
+  /**
+   * {@code gold.token_daily_rollup} (without run_id) from {@code gold.token_daily}: {@link
+   * #tokenDailyRollup(Dataset)} of {@link #providerContributions}.
    */
   public static Dataset<Row> tokenDailyRollup(Dataset<Row> tokenDaily, Dataset<Row> regions) {
+    return tokenDailyRollup(providerContributions(tokenDaily, regions));
+  }
+
+  /**
+   * {@code gold.token_daily_rollup} (without run_id) as the sum of the providers' contributions:
+   * per day, national (code {@code CN}), per zone, per hub (regions with a hub) and per region:
+   * tokens, requests, distinct providers (one contribution row each), and the share of the national
+   * total.
+   */
+  public static Dataset<Row> tokenDailyRollup(Dataset<Row> contributions) {
     Dataset<Row> levels =
-        Geography.byLevel(
-                Geography.place(tokenDaily, regions, UsageFeed.REGION_CODE), UsageFeed.REGION_CODE)
+        contributions
             .groupBy(
                 col(GoldTables.REPORT_DATE),
                 col(TokenDailyRollup.LEVEL),
                 col(TokenDailyRollup.CODE))
             .agg(
-                sum(TokenDaily.TOTAL_TOKENS).as(TokenDailyRollup.TOTAL_TOKENS),
-                sum(TokenDaily.REQUESTS).as(TokenDailyRollup.REQUESTS),
-                countDistinct(col(UsageFeed.PROVIDER_ID)).as(TokenDailyRollup.PROVIDERS));
+                sum(ProviderContributionsDaily.TOTAL_TOKENS).as(TokenDailyRollup.TOTAL_TOKENS),
+                sum(ProviderContributionsDaily.REQUESTS).as(TokenDailyRollup.REQUESTS),
+                count(lit(1)).as(TokenDailyRollup.PROVIDERS));
     Dataset<Row> national =
         levels
             .filter(col(TokenDailyRollup.LEVEL).equalTo(TokenDailyRollup.NATIONAL))

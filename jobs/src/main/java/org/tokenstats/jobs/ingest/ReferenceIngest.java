@@ -3,6 +3,7 @@ package org.tokenstats.jobs.ingest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.sql.Date;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -10,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.IntStream;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -20,7 +22,9 @@ import org.tokenstats.common.errors.Errors;
 import org.tokenstats.common.run.JobRun;
 import org.tokenstats.common.table.BronzeTables;
 import org.tokenstats.common.table.BronzeTables.Validity;
+import org.tokenstats.common.table.OpsTables.CuratedDays;
 import org.tokenstats.common.table.OpsTables.Submissions;
+import org.tokenstats.common.table.OpsTables.TouchedDays;
 import org.tokenstats.common.table.Warehouse;
 import org.tokenstats.jobs.command.RunContext;
 
@@ -252,6 +256,7 @@ final class ReferenceIngest {
     }
     StructType schema = entity.table.schema();
     warehouse.ensure(entity.table);
+    touchChangedDays(entity, accepted, sha);
     warehouse
         .spark()
         .createDataFrame(accepted, schema)
@@ -290,6 +295,86 @@ final class ReferenceIngest {
     run.count("reference_records_accepted", accepted.size());
     run.count("reference_records_quarantined", rejected);
     note(Submissions.INGESTED, read, accepted.size(), rejected, f.path());
+  }
+
+  /**
+   * Marks pending ({@code ops.touched_days}, feed {@code reference}) every curated day whose
+   * figures this delivery can change: the days in force of each row added or removed, compared on
+   * the entity's {@link ReferenceRules#figureColumns}. So a region moved to another hub is
+   * re-placed by the next curate, and until then no release is built from figures placed the old
+   * way. Written before the table is replaced: a run killed between the two leaves days pending
+   * (harmless) rather than a change nobody recomputes.
+   */
+  private void touchChangedDays(ReferenceRules entity, List<Row> accepted, String sha) {
+    if (entity.figureColumns.isEmpty()) {
+      return;
+    }
+    List<String> columns = new ArrayList<>(entity.figureColumns);
+    columns.add(Validity.VALID_FROM);
+    columns.add(Validity.VALID_TO);
+    List<RegistryChange.Version> before = new ArrayList<>();
+    int[] selected = IntStream.range(0, columns.size()).toArray();
+    for (Row r :
+        warehouse
+            .read(entity.table)
+            .select(columns.get(0), columns.subList(1, columns.size()).toArray(String[]::new))
+            .collectAsList()) {
+      before.add(version(r, selected));
+    }
+    int[] at = columns.stream().mapToInt(entity.table.schema()::fieldIndex).toArray();
+    List<RegistryChange.Version> after = accepted.stream().map(r -> version(r, at)).toList();
+    if (new HashSet<>(before).equals(new HashSet<>(after))) {
+      return;
+    }
+    warehouse.ensure(CuratedDays.DEF);
+    List<LocalDate> curated = new ArrayList<>();
+    warehouse
+        .read(CuratedDays.DEF)
+        .select(CuratedDays.REPORT_DATE)
+        .distinct()
+        .collectAsList()
+        .forEach(r -> curated.add(r.getDate(0).toLocalDate()));
+    List<Row> touched = new ArrayList<>();
+    for (LocalDate day : RegistryChange.changedDays(before, after, curated)) {
+      touched.add(
+          RowFactory.create(
+              Date.valueOf(day),
+              FeedKind.REFERENCE.folder(),
+              sha,
+              run.runId(),
+              writes.ingestedAt()));
+    }
+    if (!touched.isEmpty()) {
+      writes.insertIfAbsent(
+          TouchedDays.DEF, warehouse.spark().createDataFrame(touched, TouchedDays.DEF.schema()));
+      LOG.info(
+          "registry {}: changed on {} curated day(s), marked for recompute",
+          entity.table,
+          touched.size());
+    }
+    run.count("reference_days_touched", touched.size());
+  }
+
+  /**
+   * A registry row at {@code at} (figure columns, then valid_from and valid_to) as compared: values
+   * as text, decimals without trailing zeros (1.30 = 1.3).
+   */
+  private static RegistryChange.Version version(Row r, int[] at) {
+    List<String> values = new ArrayList<>();
+    for (int i = 0; i < at.length - 2; i++) {
+      Object v = r.get(at[i]);
+      values.add(
+          v == null
+              ? null
+              : v instanceof java.math.BigDecimal b
+                  ? b.stripTrailingZeros().toPlainString()
+                  : v.toString());
+    }
+    Object to = r.get(at[at.length - 1]);
+    return new RegistryChange.Version(
+        values,
+        LocalDate.parse(r.get(at[at.length - 2]).toString()),
+        to == null ? null : LocalDate.parse(to.toString()));
   }
 
   private void note(String status, long read, long accepted, long quarantined, String path) {

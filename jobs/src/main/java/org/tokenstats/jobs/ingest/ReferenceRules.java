@@ -20,33 +20,51 @@ import org.tokenstats.common.table.TableDef;
  * key, and references (a region's hub, a datacenter's region) that exist in the registry.
  */
 enum ReferenceRules {
-  HUBS("hubs", BronzeTables.Hubs.DEF, List.of("hub_code", "name", "kind")),
-  REGIONS("regions", BronzeTables.Regions.DEF, List.of("region_code", "name", "hub_code", "zone")),
+  HUBS("hubs", BronzeTables.Hubs.DEF, List.of("hub_code", "name", "kind"), List.of()),
+  REGIONS(
+      "regions",
+      BronzeTables.Regions.DEF,
+      List.of("region_code", "name", "hub_code", "zone"),
+      List.of("region_code", "hub_code", "zone")),
   PROVIDERS(
       "providers",
       BronzeTables.Providers.DEF,
-      List.of("provider_id", "name", "headquarters_country")),
+      List.of("provider_id", "name", "headquarters_country"),
+      List.of()),
   DATACENTERS(
-      "datacenters",
-      BronzeTables.Datacenters.DEF,
-      List.of(
-          "datacenter_id",
-          "region_code",
-          "accelerator_count",
-          "accelerator_type",
-          "accelerator_watts",
-          "pue",
-          "racks",
-          "pflops_fp16"));
+      "datacenters", BronzeTables.Datacenters.DEF, Columns.DATACENTERS, Columns.DATACENTERS);
 
   final String fileStem;
   final TableDef table;
   final List<String> columns;
 
-  ReferenceRules(String fileStem, TableDef table, List<String> columns) {
+  /**
+   * The columns curated figures depend on (with the validity dates): a change in them alters the
+   * figures of the days the changed rows were in force. Names and kinds only label; providers are
+   * checked when their records are ingested, not when curated.
+   */
+  final List<String> figureColumns;
+
+  ReferenceRules(
+      String fileStem, TableDef table, List<String> columns, List<String> figureColumns) {
     this.fileStem = fileStem;
     this.table = table;
     this.columns = columns;
+    this.figureColumns = figureColumns;
+  }
+
+  /** Column lists used twice (an enum constant cannot refer to a static field of its enum). */
+  private static final class Columns {
+    static final List<String> DATACENTERS =
+        List.of(
+            "datacenter_id",
+            "region_code",
+            "accelerator_count",
+            "accelerator_type",
+            "accelerator_watts",
+            "pue",
+            "racks",
+            "pflops_fp16");
   }
 
   /** The entity a reference file name stands for ({@code regions.csv[.gz]}), or null. */

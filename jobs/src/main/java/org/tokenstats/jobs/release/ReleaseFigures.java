@@ -13,6 +13,7 @@ import org.apache.spark.sql.Row;
 import org.tokenstats.common.feed.UsageFeed;
 import org.tokenstats.common.table.GoldTables;
 import org.tokenstats.common.table.GoldTables.EnergyDaily;
+import org.tokenstats.common.table.GoldTables.ProviderContributionsDaily;
 import org.tokenstats.common.table.GoldTables.TokenDailyRollup;
 import org.tokenstats.common.table.GoldTables.TokenGrowth;
 import org.tokenstats.common.table.GoldTables.UtilizationDaily;
@@ -28,7 +29,6 @@ public final class ReleaseFigures {
 
   public static final String PERIOD = "period";
   public static final String TOKENS_ENERGY_KNOWN = "tokens_energy_known";
-  public static final String PROVIDER_TOKENS = "provider_tokens";
 
   /**
    * Per report_date x level x code (national, zone, hub, region): tokens and requests from the
@@ -97,21 +97,9 @@ public final class ReleaseFigures {
   }
 
   /**
-   * Each provider's tokens per report_date x level x code: what the providers contribute to each
-   * cell, from {@code gold.token_daily} placed with the registry in force each day.
+   * {@code gold.provider_contributions_daily} rows summed per month: each provider's tokens per
+   * period x level x code.
    */
-  public static Dataset<Row> dailyContributions(Dataset<Row> tokenDaily, Dataset<Row> regions) {
-    return Geography.byLevel(
-            Geography.place(tokenDaily, regions, UsageFeed.REGION_CODE), UsageFeed.REGION_CODE)
-        .groupBy(
-            col(GoldTables.REPORT_DATE),
-            col(TokenDailyRollup.LEVEL),
-            col(TokenDailyRollup.CODE),
-            col(UsageFeed.PROVIDER_ID))
-        .agg(sum(GoldTables.TokenDaily.TOTAL_TOKENS).as(PROVIDER_TOKENS));
-  }
-
-  /** {@link #dailyContributions} per month. */
   public static Dataset<Row> monthlyContributions(Dataset<Row> daily) {
     return daily
         .groupBy(
@@ -119,7 +107,9 @@ public final class ReleaseFigures {
             col(TokenDailyRollup.LEVEL),
             col(TokenDailyRollup.CODE),
             col(UsageFeed.PROVIDER_ID))
-        .agg(sum(PROVIDER_TOKENS).as(PROVIDER_TOKENS));
+        .agg(
+            sum(ProviderContributionsDaily.TOTAL_TOKENS)
+                .as(ProviderContributionsDaily.TOTAL_TOKENS));
   }
 
   /** Which hub and zone each region with usage in the rows sits in (registry in force). */

@@ -113,9 +113,11 @@ final class ReleaseGate {
 
   /**
    * Refuses a release whose figures and whose providers' contributions disagree: the cell totals
-   * come from the gold roll-up, as curated, while disclosure control places each provider's tokens
-   * with the registry as it is now. They differ after a registry change that was not curated yet,
-   * and then suppression would protect cells other than the ones published.
+   * come from the gold roll-up and the contributions disclosure control weighs from {@code
+   * gold.provider_contributions_daily}, which curate writes together (the roll-up is their sum).
+   * They differ only for days curated before tokenstats kept contributions (a warehouse written
+   * before 2026-11-28) or after a change to one table outside a run; either way suppression would
+   * protect cells other than the ones published.
    */
   static void checkContributions(ReleaseData data) {
     List<String> out = new ArrayList<>();
@@ -128,15 +130,16 @@ final class ReleaseGate {
               .mapToLong(Long::longValue)
               .reduce(0L, Math::addExact);
       if (sum != f.totalTokens()) {
-        out.add(id + ": " + f.totalTokens() + " tokens curated, " + sum + " placed by providers");
+        out.add(id + ": " + f.totalTokens() + " tokens curated, " + sum + " in contributions");
       }
     }
     refuse(
         data.period(),
-        "the curated figures do not match the registry now in force (the registry changed since"
-            + " these days were curated): ",
+        "the providers' contributions in gold.provider_contributions_daily do not add up to the"
+            + " curated figures (days curated before tokenstats kept contributions, or a table"
+            + " changed outside a run): ",
         out,
-        "Recompute them with the registry in force: `bin/tokenstats backfill --from "
+        "Recompute them: `bin/tokenstats backfill --from "
             + data.period().atDay(1)
             + " --to "
             + data.period().atEndOfMonth()

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -21,12 +22,14 @@ import org.tokenstats.common.feed.UsageFeed;
 import org.tokenstats.common.table.BronzeTables;
 import org.tokenstats.common.table.GoldTables;
 import org.tokenstats.common.table.GoldTables.EnergyDaily;
+import org.tokenstats.common.table.GoldTables.ProviderContributionsDaily;
 import org.tokenstats.common.table.GoldTables.TokenDailyRollup;
 import org.tokenstats.common.table.GoldTables.TokenGrowth;
 import org.tokenstats.common.table.GoldTables.UtilizationDaily;
 import org.tokenstats.common.table.TableDef;
 import org.tokenstats.common.table.Warehouse;
 import org.tokenstats.jobs.curate.Geography;
+import org.tokenstats.jobs.curate.UsageMeasures;
 
 /**
  * Reads a release's inputs from the warehouse at the Delta versions it pins (so a release and its
@@ -35,16 +38,36 @@ import org.tokenstats.jobs.curate.Geography;
 public final class ReleaseInputs {
   private ReleaseInputs() {}
 
-  /** The tables a release is computed from; the manifest records each one's version. */
+  /**
+   * The tables a release is computed from, all gold; the manifest records each one's version.
+   * Providers' contributions and the geography come from curate, so the cells disclosure control
+   * protects are the cells published.
+   */
   public static final List<TableDef> TABLES =
       List.of(
           GoldTables.TokenDaily.DEF,
+          GoldTables.ProviderContributionsDaily.DEF,
           GoldTables.TokenDailyRollup.DEF,
           GoldTables.TokenGrowth.DEF,
           GoldTables.EnergyDaily.DEF,
           GoldTables.UtilizationDaily.DEF,
-          BronzeTables.Regions.DEF,
-          BronzeTables.Hubs.DEF);
+          GoldTables.Geography.DEF);
+
+  /**
+   * What releases published before curate kept contributions and geography (before 2026-11-28)
+   * pinned: {@code bronze.regions} and {@code bronze.hubs} in place of the last two gold tables.
+   * {@code reproduce} reads such a release as it was built, placing the providers' tokens with the
+   * registry at the pinned versions.
+   */
+  static final List<TableDef> TABLES_BEFORE_GOLD_GEOGRAPHY =
+      Stream.concat(
+              TABLES.stream()
+                  .filter(
+                      t ->
+                          t != GoldTables.Geography.DEF
+                              && t != GoldTables.ProviderContributionsDaily.DEF),
+              Stream.of(BronzeTables.Regions.DEF, BronzeTables.Hubs.DEF))
+          .toList();
 
   /** Each input table's latest version: what a new release pins. */
   public static Map<String, Long> currentVersions(Warehouse warehouse) {
@@ -72,8 +95,11 @@ public final class ReleaseInputs {
   /** Collects the period's figures; {@code baseline} starts the national history. */
   public static ReleaseData read(
       Warehouse warehouse, Map<String, Long> versions, YearMonth period, YearMonth baseline) {
+    boolean beforeGoldGeography =
+        !versions.containsKey(GoldTables.Geography.DEF.id())
+            && versions.containsKey(BronzeTables.Regions.DEF.id());
     Map<String, Dataset<Row>> t = new LinkedHashMap<>();
-    for (TableDef def : TABLES) {
+    for (TableDef def : beforeGoldGeography ? TABLES_BEFORE_GOLD_GEOGRAPHY : TABLES) {
       Long v = versions.get(def.id());
       if (v == null) {
         throw new IllegalArgumentException("no version pinned for " + def.id());
@@ -141,19 +167,26 @@ public final class ReleaseInputs {
     YearMonth earliest = first.isBefore(period.minusYears(1)) ? first : period.minusYears(1);
     Column related =
         date_format(col(GoldTables.REPORT_DATE), "yyyy-MM").isin(ratioMonths.toArray());
-    Dataset<Row> regions = t.get(BronzeTables.Regions.DEF.id());
+    Column contributionDays =
+        col(GoldTables.REPORT_DATE)
+            .between(Date.valueOf(earliest.atDay(1)), Date.valueOf(period.atEndOfMonth()));
     Dataset<Row> tokenDaily =
         t.get(GoldTables.TokenDaily.DEF.id())
-            .filter(
-                col(GoldTables.REPORT_DATE)
-                    .between(Date.valueOf(earliest.atDay(1)), Date.valueOf(period.atEndOfMonth())))
+            .filter(contributionDays)
             .select(
                 col(GoldTables.REPORT_DATE),
                 col(UsageFeed.REGION_CODE),
                 col(UsageFeed.PROVIDER_ID),
-                col(GoldTables.TokenDaily.TOTAL_TOKENS));
+                col(GoldTables.TokenDaily.TOTAL_TOKENS),
+                col(GoldTables.TokenDaily.REQUESTS));
+    Dataset<Row> regions =
+        beforeGoldGeography
+            ? t.get(BronzeTables.Regions.DEF.id())
+            : Geography.regions(t.get(GoldTables.Geography.DEF.id()));
     Dataset<Row> contributionsByDay =
-        ReleaseFigures.dailyContributions(tokenDaily, regions)
+        (beforeGoldGeography
+                ? UsageMeasures.providerContributions(tokenDaily, regions)
+                : t.get(GoldTables.ProviderContributionsDaily.DEF.id()).filter(contributionDays))
             .filter(national.or(inPeriod).or(related))
             .cache();
     Map<String, Map<String, Long>> contributions = new TreeMap<>();
@@ -193,14 +226,23 @@ public final class ReleaseInputs {
     }
     Map<String, String> names = new TreeMap<>();
     LocalDate end = period.atEndOfMonth();
-    names.putAll(
-        namesInForce(regions, BronzeTables.Regions.REGION_CODE, BronzeTables.Regions.NAME, end));
-    names.putAll(
-        namesInForce(
-            t.get(BronzeTables.Hubs.DEF.id()),
-            BronzeTables.Hubs.HUB_CODE,
-            BronzeTables.Hubs.NAME,
-            end));
+    if (beforeGoldGeography) {
+      names.putAll(
+          namesInForce(regions, BronzeTables.Regions.REGION_CODE, BronzeTables.Regions.NAME, end));
+      names.putAll(
+          namesInForce(
+              t.get(BronzeTables.Hubs.DEF.id()),
+              BronzeTables.Hubs.HUB_CODE,
+              BronzeTables.Hubs.NAME,
+              end));
+    } else {
+      names.putAll(
+          namesInForce(
+              t.get(GoldTables.Geography.DEF.id()),
+              GoldTables.Geography.CODE,
+              GoldTables.Geography.NAME,
+              end));
+    }
     return new ReleaseData(period, days, months, contributions, placements, names);
   }
 
@@ -238,7 +280,7 @@ public final class ReleaseInputs {
               k -> new TreeMap<>())
           .merge(
               r.<String>getAs(UsageFeed.PROVIDER_ID),
-              r.<Long>getAs(ReleaseFigures.PROVIDER_TOKENS),
+              r.<Long>getAs(ProviderContributionsDaily.TOTAL_TOKENS),
               Math::addExact);
     }
   }

@@ -46,23 +46,7 @@ class DisclosureByDifferencingTest {
   @Test
   void aReleaseNeverPublishesBothATotalAndPartsThatLeaveOneProvider(
       SparkSession spark, @TempDir Path dir) throws Exception {
-    Path landing = dir.resolve("landing");
-    writeRegistry(landing.resolve("reference"));
-    StringBuilder usage = new StringBuilder(HEADER);
-    int n = 0;
-    for (int day = 1; day <= DAYS; day++) {
-      for (var region : new TreeMap<>(DAILY).entrySet()) {
-        for (var p : new TreeMap<>(region.getValue()).entrySet()) {
-          usage.append(
-              String.format(
-                  "r%d,%s,2026-03-%02dT12:00:00+08:00,m1,%s,%d,0%n",
-                  ++n, p.getKey(), day, region.getKey(), p.getValue()));
-        }
-      }
-    }
-    Files.createDirectories(landing.resolve("usage/all"));
-    Files.writeString(landing.resolve("usage/all/2026-03.csv"), usage.toString());
-
+    Path landing = writeLanding(dir);
     Tokenstats.Outcome nightly = Tokenstats.in(dir, landing, "nightly", "--date", "2026-04-06");
     assertThat(nightly.status()).as(nightly.out() + nightly.err()).isZero();
     Path release = dir.resolve("releases/tokens-2026-03-v1");
@@ -162,6 +146,27 @@ class DisclosureByDifferencingTest {
         || cell.equals("zone:" + zone)
         || cell.equals("hub:" + hub.get(region))
         || cell.equals("region:" + region);
+  }
+
+  /** The landing folder of this layout (registry and {@link #DAILY}'s usage), under dir. */
+  static Path writeLanding(Path dir) throws Exception {
+    Path landing = dir.resolve("landing");
+    writeRegistry(landing.resolve("reference"));
+    StringBuilder usage = new StringBuilder(HEADER);
+    int n = 0;
+    for (int day = 1; day <= DAYS; day++) {
+      for (var region : new TreeMap<>(DAILY).entrySet()) {
+        for (var p : new TreeMap<>(region.getValue()).entrySet()) {
+          usage.append(
+              String.format(
+                  "r%d,%s,2026-03-%02dT12:00:00+08:00,m1,%s,%d,0%n",
+                  ++n, p.getKey(), day, region.getKey(), p.getValue()));
+        }
+      }
+    }
+    Files.createDirectories(landing.resolve("usage/all"));
+    Files.writeString(landing.resolve("usage/all/2026-03.csv"), usage.toString());
+    return landing;
   }
 
   static void writeRegistry(Path reference) throws Exception {

@@ -1,9 +1,11 @@
 package org.tokenstats.jobs.release;
 
+import static org.apache.spark.sql.functions.max;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.awt.image.BufferedImage;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -144,6 +146,28 @@ class ReleaseJobTest {
           .contains("every file of " + id + " is identical")
           .doesNotContain("DIFFERS");
     }
+    // Every input is gold; a release published before curate kept the geography pinned
+    // bronze.regions and bronze.hubs instead, and reproduce still rebuilds it from them.
+    List<String> pinned = new ArrayList<>();
+    m1.path("table_versions").fieldNames().forEachRemaining(pinned::add);
+    assertThat(pinned)
+        .contains("gold.geography", "gold.provider_contributions_daily")
+        .allMatch(t -> t.startsWith("gold."), "a release reads gold only");
+    Path manifest1 = v1.resolve(Manifest.FILE);
+    ObjectNode legacy = (ObjectNode) JSON.readTree(manifest1.toFile());
+    ObjectNode versions = (ObjectNode) legacy.path("table_versions");
+    versions.remove(List.of("gold.geography", "gold.provider_contributions_daily"));
+    for (String registry : List.of("bronze.regions", "bronze.hubs")) {
+      versions.put(
+          registry,
+          spark.sql("DESCRIBE HISTORY " + registry).agg(max("version")).first().getLong(0));
+    }
+    manifest1.toFile().setWritable(true);
+    Files.writeString(manifest1, Manifest.parse(JSON.writeValueAsString(legacy)).toJson());
+    Tokenstats.Outcome old = run(dir, landing, "reproduce", "--release", "tokens-2026-03-v1");
+    assertThat(old.status()).as(old.out() + old.err()).isZero();
+    assertThat(old.out()).contains("every file of tokens-2026-03-v1 is identical");
+
     Path tampered = v2.resolve("national_daily.csv");
     assertThat(Files.getPosixFilePermissions(tampered))
         .as("published files are read-only")
