@@ -206,6 +206,21 @@ public final class JobRun {
     return Collections.unmodifiableMap(tableVersions);
   }
 
+  /**
+   * The tables this run committed to since {@code before} (an earlier {@link #tableVersions()}),
+   * with the version each is at now: what one job of a run (ingest, then curate) wrote.
+   */
+  public Map<String, Long> writtenSince(Map<String, Long> before) {
+    Map<String, Long> out = new java.util.TreeMap<>();
+    tableVersions.forEach(
+        (table, version) -> {
+          if (!version.equals(before.get(table))) {
+            out.put(table, version);
+          }
+        });
+    return Collections.unmodifiableMap(out);
+  }
+
   /** A few lines for the end of the console output: what happened, in numbers. */
   public String summary() {
     StringBuilder out = new StringBuilder();

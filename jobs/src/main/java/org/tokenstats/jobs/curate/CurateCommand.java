@@ -1,5 +1,6 @@
 package org.tokenstats.jobs.curate;
 
+import java.io.PrintStream;
 import java.time.LocalDate;
 import java.util.List;
 import org.tokenstats.common.config.Settings;
@@ -58,6 +59,36 @@ public final class CurateCommand implements SessionCommand {
   @Override
   public void run(CommandLine line, RunContext context) {
     LocalDate from = line.date(FROM).orElse(null);
-    new CurateJob(context).run(from, line.date(TO).orElse(from));
+    CurateReport report = new CurateJob(context).run(from, line.date(TO).orElse(from));
+    print(report, context.out());
+    report.throwIfFailed();
+  }
+
+  /** The days recomputed and the data-quality checks, with every failure on a line of its own. */
+  public static void print(CurateReport report, PrintStream out) {
+    if (report.days().isEmpty()) {
+      out.println("curate: no reporting day to recompute");
+      return;
+    }
+    List<QualityChecks.Result> failed = report.failedChecks();
+    int checks = report.checks().size();
+    long skipped = report.skippedChecks();
+    out.printf(
+        "quality: %d checks, %d passed, %d failed, %d skipped%n",
+        checks, checks - failed.size() - skipped, failed.size(), skipped);
+    for (QualityChecks.Result r : failed) {
+      out.printf(
+          "  FAILED %s %s [%s]: %s (expected %s)%n",
+          r.day(), r.check(), r.subject(), r.detail(), r.expected());
+    }
+    if (report.failure() == null) {
+      out.println(
+          "curate: recomputed "
+              + report.days().size()
+              + " reporting days "
+              + report.days().first()
+              + " .. "
+              + report.days().last());
+    }
   }
 }

@@ -25,6 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tokenstats.common.config.SettingKeys;
 import org.tokenstats.common.errors.Errors;
+import org.tokenstats.common.errors.TokenstatsException;
 import org.tokenstats.common.run.JobRun;
 import org.tokenstats.common.run.RunLock;
 import org.tokenstats.common.table.BronzeTables;
@@ -79,9 +80,10 @@ public final class CurateJob {
    * Curates the days in [from, to] (if given) and every pending touched day, then checks them. If
    * anything fails (a write, or a data-quality check when {@code tokenstats.quality.fatal} is on)
    * every table this run wrote is restored to its version before the run, and the days stay
-   * pending. Returns the days recomputed.
+   * pending: a write failure is thrown, failed fatal checks are in the report's {@code failure}.
    */
-  public SortedSet<LocalDate> run(LocalDate from, LocalDate to) {
+  public CurateReport run(LocalDate from, LocalDate to) {
+    Map<String, Long> versionsBefore = Map.copyOf(run.tableVersions());
     for (TableDef t : OUTPUTS) {
       warehouse.ensure(t);
     }
@@ -108,17 +110,15 @@ public final class CurateJob {
     if (days.isEmpty()) {
       // A change of names only touches no day; the geography still follows the registry.
       geography();
-      context.out().println("curate: no reporting day to recompute");
-      return days;
+      return new CurateReport(days, List.of(), run.writtenSince(versionsBefore), null);
     }
     List<RunLock> locks = lockDays(days);
     try {
       markStarted(days);
-      curate(days);
+      return curate(days, versionsBefore);
     } finally {
       locks.forEach(RunLock::close);
     }
-    return days;
   }
 
   /**
@@ -166,7 +166,7 @@ public final class CurateJob {
     run.wrote(table, warehouse.currentVersion(table));
   }
 
-  private void curate(SortedSet<LocalDate> days) {
+  private CurateReport curate(SortedSet<LocalDate> days, Map<String, Long> versionsBefore) {
     LOG.info("curating {} reporting days: {} .. {}", days.size(), days.first(), days.last());
     Map<TableDef, Long> before = new LinkedHashMap<>();
     for (TableDef t : OUTPUTS) {
@@ -184,20 +184,22 @@ public final class CurateJob {
         results.stream().filter(QualityChecks.Result::failed).toList();
     if (!failed.isEmpty() && context.settings().get(SettingKeys.QUALITY_FATAL)) {
       restore(before);
-      throw Errors.failure(
-          failed.size()
-              + " data-quality checks failed and tokenstats.quality.fatal is on: "
-              + failed.get(0).day()
-              + " "
-              + failed.get(0).check()
-              + " ("
-              + failed.get(0).subject()
-              + ": "
-              + failed.get(0).detail()
-              + "); the curated tables were restored to their versions before this run",
-          "See ops.quality_checks for this run_id; fix the input (or the threshold) and curate"
-              + " the days again, or run with --set tokenstats.quality.fatal=false.",
-          null);
+      TokenstatsException failure =
+          Errors.failure(
+              failed.size()
+                  + " data-quality checks failed and tokenstats.quality.fatal is on: "
+                  + failed.get(0).day()
+                  + " "
+                  + failed.get(0).check()
+                  + " ("
+                  + failed.get(0).subject()
+                  + ": "
+                  + failed.get(0).detail()
+                  + "); the curated tables were restored to their versions before this run",
+              "See ops.quality_checks for this run_id; fix the input (or the threshold) and"
+                  + " curate the days again, or run with --set tokenstats.quality.fatal=false.",
+              null);
+      return new CurateReport(days, results, run.writtenSince(versionsBefore), failure);
     }
 
     Timestamp now = Timestamp.from(context.clock().instant());
@@ -206,15 +208,7 @@ public final class CurateJob {
       curated.add(RowFactory.create(Date.valueOf(d), run.runId(), now));
     }
     append(CuratedDays.DEF, curated);
-    context
-        .out()
-        .println(
-            "curate: recomputed "
-                + days.size()
-                + " reporting days "
-                + days.first()
-                + " .. "
-                + days.last());
+    return new CurateReport(days, results, run.writtenSince(versionsBefore), null);
   }
 
   private void recompute(SortedSet<LocalDate> days) {
@@ -343,7 +337,7 @@ public final class CurateJob {
     return out;
   }
 
-  /** Runs the checks on the curated days, records them, and prints the outcome. */
+  /** Runs the checks on the curated days and records them (in ops.quality_checks, and counts). */
   private List<QualityChecks.Result> checkQuality(SortedSet<LocalDate> days) {
     QualityCheckRun checks = new QualityCheckRun(warehouse);
     List<QualityChecks.Result> results =
@@ -351,25 +345,8 @@ public final class CurateJob {
     run.wrote(
         OpsTables.QualityChecks.DEF,
         checks.record(results, run.runId(), Timestamp.from(context.clock().instant())));
-    long failed = results.stream().filter(QualityChecks.Result::failed).count();
-    long skipped =
-        results.stream().filter(r -> OpsTables.QualityChecks.SKIPPED.equals(r.status())).count();
     run.count("quality_checks", results.size());
-    run.count("quality_failed", failed);
-    context
-        .out()
-        .printf(
-            "quality: %d checks, %d passed, %d failed, %d skipped%n",
-            results.size(), results.size() - failed - skipped, failed, skipped);
-    for (QualityChecks.Result r : results) {
-      if (r.failed()) {
-        context
-            .out()
-            .printf(
-                "  FAILED %s %s [%s]: %s (expected %s)%n",
-                r.day(), r.check(), r.subject(), r.detail(), r.expected());
-      }
-    }
+    run.count("quality_failed", results.stream().filter(QualityChecks.Result::failed).count());
     return results;
   }
 

@@ -1,6 +1,8 @@
 package org.tokenstats.jobs.ingest;
 
+import java.io.PrintStream;
 import java.util.List;
+import java.util.Locale;
 import org.tokenstats.common.config.Settings;
 import org.tokenstats.jobs.command.CommandLine;
 import org.tokenstats.jobs.command.OptionSpec;
@@ -43,6 +45,37 @@ public final class IngestCommand implements SessionCommand {
 
   @Override
   public void run(CommandLine line, RunContext context) {
-    new IngestJob(context).run();
+    print(new IngestJob(context).run(), context.out());
+  }
+
+  /** The reconciliation, one line per file: what an operator reads after an ingest. */
+  public static void print(IngestReport report, PrintStream out) {
+    if (report.files().isEmpty()) {
+      out.println("ingest: no new submissions under " + report.landing());
+      return;
+    }
+    String header = "%-9s %-10s %9s %9s %11s  %s";
+    out.println(
+        String.format(
+            Locale.ROOT,
+            header,
+            "feed",
+            "status",
+            "read",
+            "accepted",
+            "quarantined",
+            "submission"));
+    for (IngestReport.File f : report.files()) {
+      out.println(
+          String.format(
+              Locale.ROOT,
+              "%-9s %-10s %9d %9d %11d  %s",
+              f.feed(),
+              f.status(),
+              f.read(),
+              f.accepted(),
+              f.quarantined(),
+              f.submission()));
+    }
   }
 }

@@ -13,7 +13,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
@@ -65,7 +64,7 @@ public final class IngestJob {
   private final JobRun run;
   private final Configuration hadoopConf;
   private final Timestamp ingestedAt;
-  private final List<Row> report = new ArrayList<>();
+  private final List<IngestReport.File> report = new ArrayList<>();
   private final IngestWrites writes;
 
   public IngestJob(RunContext context) {
@@ -85,9 +84,10 @@ public final class IngestJob {
     }
   }
 
-  /** Runs the whole ingestion; the per-file reconciliation is printed and counted. */
-  public void run() {
+  /** Runs the whole ingestion; returns the per-file reconciliation (also counted in the run). */
+  public IngestReport run() {
     String landing = context.settings().landing();
+    Map<String, Long> versionsBefore = Map.copyOf(run.tableVersions());
     try (RunLock lock = context.lock("ingest")) {
       for (TableDef t :
           List.of(
@@ -111,7 +111,7 @@ public final class IngestJob {
         for (LandingFile.Skipped k : skipped) {
           LOG.warn("{}: not followed: {} is {}", feed.folder(), k.path(), k.reason());
           report.add(
-              RowFactory.create(
+              new IngestReport.File(
                   feed.folder(),
                   "skipped",
                   0L,
@@ -166,7 +166,7 @@ public final class IngestJob {
                   known,
                   shas));
     }
-    printReport();
+    return new IngestReport(landing, report, run.writtenSince(versionsBefore));
   }
 
   private Known known() {
@@ -351,7 +351,7 @@ public final class IngestJob {
       run.count(feed.folder() + "_records_quarantined", quar);
       s.<String, Long>getJavaMap(7)
           .forEach((k, v) -> run.count(feed.folder() + "_unknown_field_" + k, v));
-      report.add(RowFactory.create(feed.folder(), status, read, acc, quar, shown));
+      report.add(new IngestReport.File(feed.folder(), status, read, acc, quar, shown));
     }
     return d;
   }
@@ -474,38 +474,5 @@ public final class IngestJob {
                 List.of(Lineage.SUBMISSION, Lineage.LINE_NUMBER))
             .toSeq(),
         "left_anti");
-  }
-
-  private void printReport() {
-    if (report.isEmpty()) {
-      context.out().println("ingest: no new submissions under " + context.settings().landing());
-      return;
-    }
-    context
-        .out()
-        .println(
-            String.format(
-                Locale.ROOT,
-                "%-9s %-10s %9s %9s %11s  %s",
-                "feed",
-                "status",
-                "read",
-                "accepted",
-                "quarantined",
-                "submission"));
-    for (Row r : report) {
-      context
-          .out()
-          .println(
-              String.format(
-                  Locale.ROOT,
-                  "%-9s %-10s %9d %9d %11d  %s",
-                  r.getString(0),
-                  r.getString(1),
-                  r.getLong(2),
-                  r.getLong(3),
-                  r.getLong(4),
-                  r.getString(5)));
-    }
   }
 }

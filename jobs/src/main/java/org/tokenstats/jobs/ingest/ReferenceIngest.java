@@ -44,7 +44,7 @@ final class ReferenceIngest {
   private final JobRun run;
   private final Set<String> knownPathAndSha;
   private final Set<String> shas;
-  private final List<Row> report;
+  private final List<IngestReport.File> report;
   private final IngestWrites writes;
 
   /**
@@ -57,7 +57,10 @@ final class ReferenceIngest {
   private Set<String> regionCodes;
 
   ReferenceIngest(
-      RunContext context, Set<String> knownPathAndSha, Set<String> shas, List<Row> report) {
+      RunContext context,
+      Set<String> knownPathAndSha,
+      Set<String> shas,
+      List<IngestReport.File> report) {
     this.context = context;
     this.warehouse = context.warehouse();
     this.run = context.run();
@@ -380,7 +383,8 @@ final class ReferenceIngest {
   private void note(String status, long read, long accepted, long quarantined, String path) {
     run.count("reference_files_" + status, 1);
     report.add(
-        RowFactory.create(FeedKind.REFERENCE.folder(), status, read, accepted, quarantined, path));
+        new IngestReport.File(
+            FeedKind.REFERENCE.folder(), status, read, accepted, quarantined, path));
   }
 
   private Set<String> hubCodes() {

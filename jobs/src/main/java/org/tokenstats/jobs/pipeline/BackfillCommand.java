@@ -6,7 +6,10 @@ import org.tokenstats.jobs.command.CommandLine;
 import org.tokenstats.jobs.command.OptionSpec;
 import org.tokenstats.jobs.command.RunContext;
 import org.tokenstats.jobs.command.SessionCommand;
+import org.tokenstats.jobs.curate.CurateCommand;
 import org.tokenstats.jobs.curate.CurateJob;
+import org.tokenstats.jobs.curate.CurateReport;
+import org.tokenstats.jobs.ingest.IngestCommand;
 import org.tokenstats.jobs.ingest.IngestJob;
 
 /**
@@ -53,7 +56,10 @@ public final class BackfillCommand implements SessionCommand {
   @Override
   public void run(CommandLine line, RunContext context) {
     NightlyCommand.ensureTables(context);
-    new IngestJob(context).run();
-    new CurateJob(context).run(line.date(FROM).orElseThrow(), line.date(TO).orElseThrow());
+    IngestCommand.print(new IngestJob(context).run(), context.out());
+    CurateReport curated =
+        new CurateJob(context).run(line.date(FROM).orElseThrow(), line.date(TO).orElseThrow());
+    CurateCommand.print(curated, context.out());
+    curated.throwIfFailed();
   }
 }

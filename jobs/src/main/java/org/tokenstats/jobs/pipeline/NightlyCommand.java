@@ -16,7 +16,10 @@ import org.tokenstats.jobs.command.CommandLine;
 import org.tokenstats.jobs.command.OptionSpec;
 import org.tokenstats.jobs.command.RunContext;
 import org.tokenstats.jobs.command.SessionCommand;
+import org.tokenstats.jobs.curate.CurateCommand;
 import org.tokenstats.jobs.curate.CurateJob;
+import org.tokenstats.jobs.curate.CurateReport;
+import org.tokenstats.jobs.ingest.IngestCommand;
 import org.tokenstats.jobs.ingest.IngestJob;
 import org.tokenstats.jobs.release.Manifest;
 import org.tokenstats.jobs.release.PublishedReleases;
@@ -71,9 +74,11 @@ public final class NightlyCommand implements SessionCommand {
             .orElseGet(() -> context.reportingTime().yesterday(context.clock().instant()));
     LOG.info("nightly run for reporting day {}", day);
     ensureTables(context);
-    new IngestJob(context).run();
-    SortedSet<LocalDate> curated = new CurateJob(context).run(null, null);
-    publishDue(context, day, curated);
+    IngestCommand.print(new IngestJob(context).run(), context.out());
+    CurateReport curated = new CurateJob(context).run(null, null);
+    CurateCommand.print(curated, context.out());
+    curated.throwIfFailed();
+    publishDue(context, day, curated.days());
   }
 
   /** Publishes what the release calendar says is due on {@code day}. */

@@ -323,10 +323,27 @@ public final class ReleaseJob {
   }
 
   /**
-   * Rebuilds release {@code id} from the table versions and configuration in its manifest into a
-   * temporary folder and compares every file byte for byte. True only when all are identical.
+   * A reproduction's verdict per file name: {@code identical}, {@code DIFFERS}, {@code missing from
+   * the release} or {@code not produced by the rebuild}. Immutable.
    */
-  public boolean reproduce(String id) {
+  public record Reproduction(String releaseId, Map<String, String> verdicts) {
+    public static final String IDENTICAL = "identical";
+
+    public Reproduction {
+      verdicts = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(verdicts));
+    }
+
+    /** Whether every file was rebuilt byte for byte. */
+    public boolean identical() {
+      return verdicts.values().stream().allMatch(IDENTICAL::equals);
+    }
+  }
+
+  /**
+   * Rebuilds release {@code id} from the table versions and configuration in its manifest into a
+   * temporary folder and compares every file byte for byte.
+   */
+  public Reproduction reproduce(String id) {
     PublishedReleases releases = PublishedReleases.in(root());
     Manifest m =
         releases
@@ -364,6 +381,7 @@ public final class ReleaseJob {
       TreeSet<String> names = new TreeSet<>(list(published));
       names.addAll(list(temp));
       int differing = 0;
+      Map<String, String> verdicts = new java.util.TreeMap<>();
       for (String name : names) {
         Path a = published.resolve(name);
         Path b = temp.resolve(name);
@@ -373,18 +391,18 @@ public final class ReleaseJob {
         } else if (!Files.exists(b)) {
           verdict = "not produced by the rebuild";
         } else if (Arrays.equals(readBytes(a), readBytes(b))) {
-          verdict = "identical";
+          verdict = Reproduction.IDENTICAL;
         } else {
           verdict = "DIFFERS";
         }
-        if (!verdict.equals("identical")) {
+        if (!verdict.equals(Reproduction.IDENTICAL)) {
           differing++;
         }
-        context.out().printf("  %-36s %s%n", name, verdict);
+        verdicts.put(name, verdict);
       }
       context.run().count("files_compared", names.size());
       context.run().count("files_differing", differing);
-      return differing == 0;
+      return new Reproduction(id, verdicts);
     } finally {
       ReleaseFolder.deleteTree(temp);
     }

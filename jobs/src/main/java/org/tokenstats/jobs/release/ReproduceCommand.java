@@ -36,8 +36,12 @@ public final class ReproduceCommand implements SessionCommand {
   @Override
   public void run(CommandLine line, RunContext context) {
     String id = line.string(RELEASE).orElseThrow();
+    ReleaseJob.Reproduction reproduction = new ReleaseJob(context).reproduce(id);
     context.out().println("reproduce " + id + ":");
-    if (!new ReleaseJob(context).reproduce(id)) {
+    reproduction
+        .verdicts()
+        .forEach((name, verdict) -> context.out().printf("  %-36s %s%n", name, verdict));
+    if (!reproduction.identical()) {
       throw Errors.failure(
           "Release " + id + " is not reproduced byte for byte (files marked above)",
           "A published file was changed, or a table version it pins is gone; restore the release"

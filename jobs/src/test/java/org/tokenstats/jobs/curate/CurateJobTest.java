@@ -5,6 +5,7 @@ import static org.tokenstats.common.testing.DatasetAssert.row;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.List;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tokenstats.common.testing.DatasetAssert;
 import org.tokenstats.common.testing.SparkExtension;
 import org.tokenstats.jobs.cli.Tokenstats;
+import org.tokenstats.jobs.testing.JobRuns;
 
 /** Nightly ingest + curate on the samples; idempotent re-runs; only touched days recomputed. */
 @ExtendWith(SparkExtension.class)
@@ -104,9 +106,23 @@ class CurateJobTest {
         .as("cached inputs left behind by curate")
         .isTrue();
 
-    Tokenstats.Outcome again =
-        Tokenstats.in(dir, landing, "curate", "--from", "2026-03-14", "--to", "2026-03-16");
-    assertThat(again.status()).as(again.err()).isZero();
+    CurateReport again =
+        JobRuns.run(
+            dir,
+            landing,
+            "curate",
+            context ->
+                new CurateJob(context)
+                    .run(LocalDate.parse("2026-03-14"), LocalDate.parse("2026-03-16")));
+    assertThat(again.failure()).isNull();
+    assertThat(again.days())
+        .containsExactly(
+            LocalDate.parse("2026-03-14"),
+            LocalDate.parse("2026-03-15"),
+            LocalDate.parse("2026-03-16"));
+    assertThat(again.tablesWritten())
+        .containsKeys("gold.token_daily", "gold.provider_contributions_daily", "ops.curated_days")
+        .doesNotContainKey("gold.geography");
     DatasetAssert.assertRows(
         spark.table("gold.token_daily_rollup"),
         List.of(

@@ -19,18 +19,27 @@ import org.tokenstats.common.table.Warehouse;
 import org.tokenstats.common.testing.DatasetAssert;
 import org.tokenstats.common.testing.SparkExtension;
 import org.tokenstats.jobs.cli.Tokenstats;
+import org.tokenstats.jobs.testing.JobRuns;
 
-/** Ingestion end to end, through the command line, on real files in a temporary landing. */
+/**
+ * Ingestion end to end on real files in a temporary landing: the job called directly, and through
+ * the command line where its output is what is checked.
+ */
 @ExtendWith(SparkExtension.class)
 class IngestJobTest {
 
-  static Tokenstats.Outcome ingest(Path dir, Landing landing) {
-    Tokenstats.Outcome o = Tokenstats.in(dir, landing.root, "ingest");
-    assertThat(o.status()).as("ingest failed: %s", o.err()).isZero();
+  static IngestReport ingest(Path dir, Landing landing) {
+    IngestReport report =
+        JobRuns.run(dir, landing.root, "ingest", context -> new IngestJob(context).run());
     assertThat(SparkExtension.session().conf().contains(IngestWrites.MATERIALIZE_SOURCE))
         .as("ingest leaves the session's MERGE settings as it found them")
         .isFalse();
-    return o;
+    return report;
+  }
+
+  /** The files of a report with the given status, as reported. */
+  static List<String> files(IngestReport report, String status) {
+    return report.withStatus(status).stream().map(IngestReport.File::submission).toList();
   }
 
   static long version(Path dir, org.tokenstats.common.table.TableDef table) {
@@ -42,8 +51,9 @@ class IngestJobTest {
   void theSamplesReconcileFileByFileAndAddUpToTheHandCheckedTotals(
       SparkSession spark, @TempDir Path dir) {
     Landing landing = Landing.withSamples(dir);
-    Tokenstats.Outcome o = ingest(dir, landing);
-    assertThat(o.out()).contains("unreadable").contains("usage/jade/2026-03-16/part-000.jsonl.gz");
+    IngestReport report = ingest(dir, landing);
+    assertThat(files(report, OpsTables.Submissions.UNREADABLE))
+        .anyMatch(f -> f.contains("usage/jade/2026-03-16/part-000.jsonl.gz"));
 
     // Every submission: read = accepted + quarantined, and its quarantined records are in the
     // quarantine.
@@ -125,15 +135,16 @@ class IngestJobTest {
     long usage = version(dir, BronzeTables.Usage.DEF);
     long quarantined = spark.table("bronze.quarantine").count();
 
-    Tokenstats.Outcome again = ingest(dir, landing);
-    assertThat(again.out()).contains("no new submissions");
+    assertThat(ingest(dir, landing).files()).as("no new submissions").isEmpty();
 
     Files.copy(
         landing.root.resolve("usage/aurora/2026-03-14/part-000.jsonl"),
         landing.write("usage/aurora/resent/copy.jsonl", ""),
         java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-    Tokenstats.Outcome resent = ingest(dir, landing);
-    assertThat(resent.out()).contains("duplicate");
+    assertThat(files(ingest(dir, landing), OpsTables.Submissions.DUPLICATE))
+        .singleElement()
+        .asString()
+        .endsWith("/usage/aurora/resent/copy.jsonl");
     assertThat(version(dir, BronzeTables.Usage.DEF)).as("bronze.usage untouched").isEqualTo(usage);
     assertThat(spark.table("bronze.quarantine").count()).isEqualTo(quarantined);
     Row dup =
