@@ -20,7 +20,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.StructField;
-import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tokenstats.common.config.SettingKeys;
@@ -216,7 +215,7 @@ public final class CurateJob {
     Column inDays = daySet.filter();
     String replaceWhere = daySet.sql();
     Dataset<Row> geography = geography();
-    Supplier<Dataset<Row>> regions = () -> Geography.regions(geography);
+    Dataset<Row> regions = Geography.regions(geography);
     Supplier<Dataset<Row>> datacenters = () -> warehouse.read(BronzeTables.Datacenters.DEF);
     Supplier<Dataset<Row>> usageHourly =
         () -> warehouse.read(SilverTables.UsageHourly.DEF).filter(inDays);
@@ -241,7 +240,7 @@ public final class CurateJob {
         replaceWhere,
         () ->
             UsageMeasures.providerContributions(
-                warehouse.read(GoldTables.TokenDaily.DEF).filter(inDays), regions.get()));
+                warehouse.read(GoldTables.TokenDaily.DEF).filter(inDays), regions));
     replace(
         GoldTables.TokenDailyRollup.DEF,
         replaceWhere,
@@ -271,13 +270,11 @@ public final class CurateJob {
             EnergyMeasures.energyDaily(
                 usageHourly.get(),
                 warehouse.read(SilverTables.PriceHourly.DEF).filter(inDays),
-                regions.get()));
+                regions));
     replace(
         GoldTables.UtilizationDaily.DEF,
         replaceWhere,
-        () ->
-            UtilizationMeasures.utilizationDaily(
-                usageHourly.get(), datacenters.get(), regions.get()));
+        () -> UtilizationMeasures.utilizationDaily(usageHourly.get(), datacenters.get(), regions));
 
     // A week is recomputed when one of its days was; the week after it too, for its ratio to it.
     SortedSet<LocalDate> weeks = new TreeSet<>();
@@ -309,12 +306,11 @@ public final class CurateJob {
    * version changes only with the registry.
    */
   private Dataset<Row> geography() {
-    List<Row> wanted =
+    Dataset<Row> dimension =
         Geography.dimension(
-                warehouse.read(BronzeTables.Regions.DEF), warehouse.read(BronzeTables.Hubs.DEF))
-            .collectAsList();
-    StructType schema = withoutRunId(GoldTables.Geography.DEF);
-    Dataset<Row> local = warehouse.spark().createDataFrame(wanted, schema);
+            warehouse.read(BronzeTables.Regions.DEF), warehouse.read(BronzeTables.Hubs.DEF));
+    List<Row> wanted = dimension.collectAsList();
+    Dataset<Row> local = warehouse.spark().createDataFrame(wanted, dimension.schema());
     List<Row> current =
         warehouse.read(GoldTables.Geography.DEF).drop(GoldTables.RUN_ID).collectAsList();
     if (!sorted(current).equals(sorted(wanted))) {
@@ -325,16 +321,6 @@ public final class CurateJob {
 
   private static List<String> sorted(List<Row> rows) {
     return rows.stream().map(Row::toString).sorted().toList();
-  }
-
-  private static StructType withoutRunId(TableDef table) {
-    StructType out = new StructType();
-    for (StructField f : table.schema().fields()) {
-      if (!f.name().equals(GoldTables.RUN_ID)) {
-        out = out.add(f);
-      }
-    }
-    return out;
   }
 
   /** Runs the checks on the curated days and records them (in ops.quality_checks, and counts). */

@@ -137,14 +137,6 @@ public final class UsageMeasures {
   }
 
   /**
-   * {@code gold.token_daily_rollup} (without run_id) from {@code gold.token_daily}: {@link
-   * #tokenDailyRollup(Dataset)} of {@link #providerContributions}.
-   */
-  public static Dataset<Row> tokenDailyRollup(Dataset<Row> tokenDaily, Dataset<Row> regions) {
-    return tokenDailyRollup(providerContributions(tokenDaily, regions));
-  }
-
-  /**
    * {@code gold.token_daily_rollup} (without run_id) as the sum of the providers' contributions:
    * per day, national (code {@code CN}), per zone, per hub (regions with a hub) and per region:
    * tokens, requests, distinct providers (one contribution row each), and the share of the national

@@ -380,7 +380,6 @@ public final class ReleaseJob {
       Path published = root().resolve(id);
       TreeSet<String> names = new TreeSet<>(list(published));
       names.addAll(list(temp));
-      int differing = 0;
       Map<String, String> verdicts = new java.util.TreeMap<>();
       for (String name : names) {
         Path a = published.resolve(name);
@@ -395,13 +394,14 @@ public final class ReleaseJob {
         } else {
           verdict = "DIFFERS";
         }
-        if (!verdict.equals(Reproduction.IDENTICAL)) {
-          differing++;
-        }
         verdicts.put(name, verdict);
       }
       context.run().count("files_compared", names.size());
-      context.run().count("files_differing", differing);
+      context
+          .run()
+          .count(
+              "files_differing",
+              verdicts.values().stream().filter(v -> !v.equals(Reproduction.IDENTICAL)).count());
       return new Reproduction(id, verdicts);
     } finally {
       ReleaseFolder.deleteTree(temp);

@@ -158,7 +158,7 @@ class UsageMeasuresTest {
                 + " ('CN-HB', NULL, 'east', '2020-01-01', NULL)"
                 + " AS v(region_code, hub_code, zone, f, t)");
     DatasetAssert.assertRows(
-        UsageMeasures.tokenDailyRollup(daily, regions),
+        UsageMeasures.tokenDailyRollup(UsageMeasures.providerContributions(daily, regions)),
         List.of("level", "code", "total_tokens", "requests", "providers", "share_of_national"),
         List.of(
             row("national", "CN", 11000L, 110L, 3L, 1.0),
