@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.tokenstats.common.testing.SparkExtension;
-import org.tokenstats.jobs.cli.Tokenstats;
 import org.tokenstats.jobs.pipeline.PackagedApp;
+import org.tokenstats.jobs.testing.SampleNightly;
 
 /**
  * Real Jupyter (Debian's nbconvert) running the committed notebooks headless with the real kernel
@@ -32,19 +32,19 @@ import org.tokenstats.jobs.pipeline.PackagedApp;
 class NotebooksIT {
   static final Path REPOSITORY = Path.of("..").toAbsolutePath().normalize();
 
+  /** Where the executed notebooks are written. */
   @TempDir static Path dir;
+
+  /** The shared sample warehouse (March published, v1), which the notebooks only read. */
+  private static Path warehouse;
 
   @BeforeAll
   static void sampleWarehouseWithARelease() {
     assertThat(Path.of("/usr/bin/jupyter"))
         .as("Debian's Jupyter (bin/setup installs it)")
         .isExecutable();
-    Path landing = dir.resolve("landing");
-    Tokenstats.copyTree(Tokenstats.SAMPLES, landing);
-    // The nightly of 5 April publishes March provisionally (the release calendar).
-    Tokenstats.Outcome nightly = Tokenstats.in(dir, landing, "nightly", "--date", "2026-04-05");
-    assertThat(nightly.status()).as(nightly.err()).isZero();
-    assertThat(dir.resolve("releases/tokens-2026-03-v1/manifest.json")).exists();
+    warehouse = SampleNightly.warehouse();
+    assertThat(SampleNightly.releases().resolve("tokens-2026-03-v1/manifest.json")).exists();
   }
 
   /** Runs {@code bin/tokenstats notebook --execute} as its own JVM; returns status and output. */
@@ -54,9 +54,9 @@ class NotebooksIT {
     for (String set :
         List.of(
             "tokenstats.home=" + REPOSITORY,
-            "tokenstats.paths.warehouse=" + dir.resolve("warehouse"),
-            "tokenstats.paths.releases=" + dir.resolve("releases"),
-            "tokenstats.paths.landing=" + dir.resolve("landing"),
+            "tokenstats.paths.warehouse=" + warehouse,
+            "tokenstats.paths.releases=" + SampleNightly.releases(),
+            "tokenstats.paths.landing=" + SampleNightly.landing(),
             "tokenstats.spark.master=local[2]")) {
       args.add("--set");
       args.add(set);
@@ -76,7 +76,7 @@ class NotebooksIT {
   /** Every file of the warehouse with its size and modification time. */
   private static Map<String, String> listing() throws IOException {
     Map<String, String> out = new TreeMap<>();
-    Path root = dir.resolve("warehouse");
+    Path root = warehouse;
     try (Stream<Path> files = Files.walk(root)) {
       for (Path f : files.filter(Files::isRegularFile).toList()) {
         out.put(root.relativize(f).toString(), Files.size(f) + "@" + Files.getLastModifiedTime(f));

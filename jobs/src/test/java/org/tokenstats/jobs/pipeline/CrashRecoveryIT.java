@@ -21,6 +21,7 @@ import org.tokenstats.common.testing.DatasetAssert;
 import org.tokenstats.common.testing.SparkExtension;
 import org.tokenstats.jobs.cli.Tokenstats;
 import org.tokenstats.jobs.curate.CurateJob;
+import org.tokenstats.jobs.testing.SampleNightly;
 
 /**
  * {@code kill -9} of a nightly run at several points, then a normal nightly: the tables must come
@@ -66,8 +67,12 @@ class CrashRecoveryIT {
                     "--set",
                     "tokenstats.paths.landing=" + landing,
                     "--set",
+                    "tokenstats.paths.releases=" + crashed.resolve("releases"),
+                    "--set",
                     "tokenstats.spark.master=local[2]",
-                    "nightly"))
+                    "nightly",
+                    "--date",
+                    SampleNightly.DATE))
             .redirectErrorStream(true)
             .redirectOutput(log.toFile())
             .start();
@@ -92,7 +97,8 @@ class CrashRecoveryIT {
           .contains("bin/tokenstats curate");
     }
 
-    Tokenstats.Outcome next = Tokenstats.in(crashed, landing, "nightly");
+    Tokenstats.Outcome next =
+        Tokenstats.in(crashed, landing, "nightly", "--date", SampleNightly.DATE);
     assertThat(next.status()).as(next.err()).isZero();
     for (TableDef t : TABLES) {
       Dataset<Row> expected = PackagedApp.table(spark, reference, t);

@@ -24,6 +24,7 @@ import org.tokenstats.common.table.TableDef;
 import org.tokenstats.common.testing.DatasetAssert;
 import org.tokenstats.common.testing.SparkExtension;
 import org.tokenstats.jobs.curate.CurateJob;
+import org.tokenstats.jobs.testing.SampleNightly;
 
 /**
  * The packaged application jar on a real Spark standalone cluster: a master and two workers started
@@ -125,7 +126,9 @@ class StandaloneClusterIT {
             "tokenstats.paths.warehouse=" + clusterWarehouse,
             "--set",
             "tokenstats.paths.landing=" + landing,
-            "nightly"));
+            "nightly",
+            "--date",
+            SampleNightly.DATE));
     Path submitLog = dir.resolve("submit.log");
     Process driver = process(dir, sparkHome, submitLog, submit);
     assertThat(driver.waitFor(15, TimeUnit.MINUTES)).as("nightly finished on the cluster").isTrue();
