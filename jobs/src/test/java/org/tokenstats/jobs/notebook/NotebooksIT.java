@@ -35,15 +35,11 @@ class NotebooksIT {
   /** Where the executed notebooks are written. */
   @TempDir static Path dir;
 
-  /** The shared sample warehouse (March published, v1), which the notebooks only read. */
-  private static Path warehouse;
-
   @BeforeAll
   static void sampleWarehouseWithARelease() {
     assertThat(Path.of("/usr/bin/jupyter"))
         .as("Debian's Jupyter (bin/setup installs it)")
         .isExecutable();
-    warehouse = SampleNightly.warehouse();
     assertThat(SampleNightly.releases().resolve("tokens-2026-03-v1/manifest.json")).exists();
   }
 
@@ -54,7 +50,7 @@ class NotebooksIT {
     for (String set :
         List.of(
             "tokenstats.home=" + REPOSITORY,
-            "tokenstats.paths.warehouse=" + warehouse,
+            "tokenstats.paths.warehouse=" + SampleNightly.warehouse(),
             "tokenstats.paths.releases=" + SampleNightly.releases(),
             "tokenstats.paths.landing=" + SampleNightly.landing(),
             "tokenstats.spark.master=local[2]")) {
@@ -76,7 +72,7 @@ class NotebooksIT {
   /** Every file of the warehouse with its size and modification time. */
   private static Map<String, String> listing() throws IOException {
     Map<String, String> out = new TreeMap<>();
-    Path root = warehouse;
+    Path root = SampleNightly.warehouse();
     try (Stream<Path> files = Files.walk(root)) {
       for (Path f : files.filter(Files::isRegularFile).toList()) {
         out.put(root.relativize(f).toString(), Files.size(f) + "@" + Files.getLastModifiedTime(f));
