@@ -116,6 +116,24 @@ public final class SettingKeys {
           "tokenstats.quality.min-cost-coverage",
           "Lowest national share of known energy whose hour has a price.");
 
+  public static final Setting<Integer> NONRESPONSE_WINDOW_DAYS =
+      Setting.positiveInt(
+          "tokenstats.nonresponse.window-days",
+          "Non-response: how many days before a reporting day say who is expected to report on"
+              + " it, and what a missing provider's tokens are estimated from.");
+
+  public static final Setting<Integer> NONRESPONSE_MIN_REPORTING_DAYS =
+      Setting.positiveInt(
+          "tokenstats.nonresponse.min-reporting-days",
+          "Non-response: a registered provider that reported on at least this many days of the"
+              + " window is expected on the day; if it sent nothing, its tokens are estimated.");
+
+  public static final Setting<Double> RELEASE_MIN_DAY_COVERAGE =
+      Setting.fraction(
+          "tokenstats.release.min-day-coverage",
+          "A month whose days do not all have data is published estimated (E) when at least this"
+              + " share of its calendar days have data, and missing (O) below it.");
+
   public static final Setting<Duration> VACUUM_RETENTION =
       Setting.duration(
           "tokenstats.maintenance.vacuum-retention",
@@ -196,10 +214,13 @@ public final class SettingKeys {
           QUALITY_ROW_COUNT_TOLERANCE,
           QUALITY_MIN_ENERGY_COVERAGE,
           QUALITY_MIN_COST_COVERAGE,
+          NONRESPONSE_WINDOW_DAYS,
+          NONRESPONSE_MIN_REPORTING_DAYS,
           VACUUM_RETENTION,
           RELEASE_MIN_PROVIDERS,
           RELEASE_DOMINANCE_N,
           RELEASE_DOMINANCE_K,
+          RELEASE_MIN_DAY_COVERAGE,
           RELEASE_PROVISIONAL_AFTER_DAYS,
           RELEASE_FINAL_AFTER_DAYS,
           NOTEBOOK_READ_ONLY,

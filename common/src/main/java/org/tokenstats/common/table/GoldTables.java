@@ -1,5 +1,6 @@
 package org.tokenstats.common.table;
 
+import static org.apache.spark.sql.types.DataTypes.BooleanType;
 import static org.apache.spark.sql.types.DataTypes.DateType;
 import static org.apache.spark.sql.types.DataTypes.DoubleType;
 import static org.apache.spark.sql.types.DataTypes.IntegerType;
@@ -58,6 +59,17 @@ public final class GoldTables {
     public static final String PROVIDERS = "providers";
     public static final String SHARE_OF_NATIONAL = "share_of_national";
 
+    /** Tokens and requests estimated for expected providers that sent nothing (non-response). */
+    public static final String IMPUTED_TOKENS = "imputed_tokens";
+
+    public static final String IMPUTED_REQUESTS = "imputed_requests";
+
+    /** Providers that reported for the cell that day (= providers). */
+    public static final String RESPONDENTS = "respondents";
+
+    /** Respondents plus the expected providers that sent nothing and were estimated. */
+    public static final String EXPECTED_RESPONDENTS = "expected_respondents";
+
     public static final String NATIONAL = "national";
     public static final String ZONE = "zone";
     public static final String HUB = "hub";
@@ -77,7 +89,13 @@ public final class GoldTables {
                     .add(REQUESTS, LongType, false)
                     .add(PROVIDERS, LongType, false)
                     .add(SHARE_OF_NATIONAL, DoubleType, false)
-                    .add(RUN_ID, StringType, false))
+                    .add(RUN_ID, StringType, false)
+                    // Added with non-response estimation: nullable, so a table written before
+                    // gains them (Warehouse.ensure) and its old rows read as none estimated.
+                    .add(IMPUTED_TOKENS, LongType, true)
+                    .add(IMPUTED_REQUESTS, LongType, true)
+                    .add(RESPONDENTS, LongType, true)
+                    .add(EXPECTED_RESPONDENTS, LongType, true))
             .partitionedBy(REPORT_DATE)
             .constraints(
                 Map.of(
@@ -87,7 +105,9 @@ public final class GoldTables {
             .description(
                 "Daily tokens, requests and distinct providers nationally (code CN), per zone"
                     + " (east, west), hub (hub_code) and region, with the share of the national"
-                    + " total; zone and hub from the registry in force that day.")
+                    + " total; zone and hub from the registry in force that day. total_tokens and"
+                    + " requests are as reported; imputed_tokens and imputed_requests estimate"
+                    + " what expected providers that sent nothing would have reported.")
             .build();
   }
 
@@ -105,6 +125,9 @@ public final class GoldTables {
     public static final String TOTAL_TOKENS = "total_tokens";
     public static final String REQUESTS = "requests";
 
+    /** True for an expected provider that sent nothing, whose row is an estimate. */
+    public static final String IMPUTED = "imputed";
+
     public static final TableDef DEF =
         TableDef.builder(LAYER, "provider_contributions_daily")
             .schema(
@@ -115,13 +138,16 @@ public final class GoldTables {
                     .add(UsageFeed.PROVIDER_ID, StringType, false)
                     .add(TOTAL_TOKENS, LongType, false)
                     .add(REQUESTS, LongType, false)
-                    .add(RUN_ID, StringType, false))
+                    .add(RUN_ID, StringType, false)
+                    // Added with non-response estimation; null (rows before it) = reported.
+                    .add(IMPUTED, BooleanType, true))
             .partitionedBy(REPORT_DATE)
             .constraints(Map.of("level_known", LEVEL + " IN ('national', 'zone', 'hub', 'region')"))
             .description(
                 "Internal, confidential: each provider's tokens and requests per day and roll-up"
                     + " cell (national, zone, hub, region), placed with the registry in force that"
-                    + " day. gold.token_daily_rollup is its sum; disclosure control weighs it.")
+                    + " day, reported or (imputed) estimated for an expected provider that sent"
+                    + " nothing. gold.token_daily_rollup is its sum; disclosure control weighs it.")
             .build();
   }
 
@@ -185,6 +211,12 @@ public final class GoldTables {
     public static final String YOY_RATIO = "yoy_ratio";
     public static final String AVG_7D = "avg_7d";
 
+    /**
+     * Estimated tokens of non-responding providers in the period (averages and ratios use the
+     * estimated whole, total_tokens + imputed_tokens).
+     */
+    public static final String IMPUTED_TOKENS = "imputed_tokens";
+
     public static final String DAY = "day";
     public static final String MONTH = "month";
 
@@ -206,13 +238,16 @@ public final class GoldTables {
                     .add(MOM_RATIO, DoubleType, true)
                     .add(YOY_RATIO, DoubleType, true)
                     .add(AVG_7D, DoubleType, true)
-                    .add(RUN_ID, StringType, false))
+                    .add(RUN_ID, StringType, false)
+                    .add(IMPUTED_TOKENS, LongType, true))
             .constraints(Map.of("period_type_known", PERIOD_TYPE + " IN ('day', 'month')"))
             .description(
                 "Per day (YYYY-MM-DD) and month (YYYY-MM) and per roll-up level and code: total"
                     + " and average daily tokens (over calendar days), growth multiple vs the"
                     + " baseline month, month-on-month and year-on-year ratios of average daily"
-                    + " tokens, and (days) the 7-day average. Missing periods have no row.")
+                    + " tokens, and (days) the 7-day average. total_tokens is as reported;"
+                    + " averages and ratios are of the estimated whole, total_tokens +"
+                    + " imputed_tokens (non-response). Missing periods have no row.")
             .build();
   }
 

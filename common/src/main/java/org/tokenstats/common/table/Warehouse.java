@@ -2,12 +2,18 @@ package org.tokenstats.common.table;
 
 import io.delta.tables.DeltaTable;
 import io.delta.tables.DeltaTableBuilder;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.delta.DeltaLog;
 import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tokenstats.common.errors.Errors;
@@ -100,10 +106,14 @@ public final class Warehouse {
     return version;
   }
 
-  /** Creates the table with its declared schema, partitioning and constraints if it is absent. */
+  /**
+   * Creates the table with its declared schema, partitioning and constraints if it is absent; adds
+   * the declared columns an existing table lacks (a table written by an earlier tokenstats).
+   */
   public void ensure(TableDef table) {
     String location = location(table);
     if (DeltaTable.isDeltaTable(spark, location)) {
+      addMissingColumns(table);
       return;
     }
     LOG.info("Creating table {} at {}", table.id(), location);
@@ -130,6 +140,37 @@ public final class Warehouse {
       if (!DeltaTable.isDeltaTable(spark, location)) {
         throw Errors.whileDoing("creating table " + table.id() + " at " + location, e);
       }
+    }
+  }
+
+  /**
+   * Adds, in one commit ({@code ADD COLUMNS}, which changes no row), the declared columns the table
+   * lacks: columns a later tokenstats declared are nullable, so the rows written before read as
+   * null. Reads the schema from the Delta log on the driver (no Spark job when nothing is missing).
+   */
+  private void addMissingColumns(TableDef table) {
+    String location = location(table);
+    StructType current =
+        DeltaLog.forTable(spark, location).update(false, Option.empty(), Option.empty()).schema();
+    Set<String> present = new HashSet<>(Arrays.asList(current.fieldNames()));
+    List<String> missing = new ArrayList<>();
+    for (StructField f : table.schema().fields()) {
+      if (present.contains(f.name())) {
+        continue;
+      }
+      if (!f.nullable()) {
+        throw Errors.failure(
+            table.id() + " at " + location + " lacks the required column " + f.name(),
+            "This warehouse was written by a tokenstats this one cannot upgrade in place; see"
+                + " docs/operations.md, \"Upgrading\".",
+            null);
+      }
+      missing.add(f.name() + " " + f.dataType().sql());
+    }
+    if (!missing.isEmpty()) {
+      LOG.info("Adding columns to {}: {}", table.id(), missing);
+      spark.sql(
+          "ALTER TABLE delta.`" + location + "` ADD COLUMNS (" + String.join(", ", missing) + ")");
     }
   }
 

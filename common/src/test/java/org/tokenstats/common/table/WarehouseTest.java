@@ -77,6 +77,40 @@ class WarehouseTest {
   }
 
   @Test
+  void aTableWrittenBeforeColumnsWereAddedGainsThemAndItsRowsReadAsNull(
+      SparkSession spark, @TempDir Path dir) {
+    Warehouse warehouse = TestWarehouses.open(dir);
+    TableDef rollup = GoldTables.TokenDailyRollup.DEF;
+    // The roll-up as the previous tokenstats declared it: up to run_id.
+    StructType declared = rollup.schema();
+    int runId = declared.fieldIndex(GoldTables.RUN_ID);
+    StructType old = new StructType(java.util.Arrays.copyOfRange(declared.fields(), 0, runId + 1));
+    spark
+        .createDataFrame(
+            List.of(
+                RowFactory.create(
+                    Date.valueOf("2026-03-14"), "national", "CN", 100L, 2L, 1L, 1.0, "r0")),
+            old)
+        .write()
+        .format("delta")
+        .partitionBy(GoldTables.REPORT_DATE)
+        .save(warehouse.location(rollup));
+    long before = warehouse.currentVersion(rollup);
+
+    warehouse.ensure(rollup);
+    assertThat(warehouse.read(rollup).schema().fieldNames()).containsExactly(declared.fieldNames());
+    Row row = warehouse.read(rollup).head();
+    assertThat(row.<Long>getAs(GoldTables.TokenDailyRollup.TOTAL_TOKENS)).isEqualTo(100L);
+    assertThat(row.isNullAt(row.fieldIndex(GoldTables.TokenDailyRollup.IMPUTED_TOKENS))).isTrue();
+    assertThat(warehouse.currentVersion(rollup)).isEqualTo(before + 1);
+    assertThat(warehouse.delta(rollup).history(1).select("operation").head().getString(0))
+        .isEqualTo("ADD COLUMNS");
+
+    warehouse.ensure(rollup);
+    assertThat(warehouse.currentVersion(rollup)).as("nothing left to add").isEqualTo(before + 1);
+  }
+
+  @Test
   void declaredConstraintsRejectBadRows(SparkSession spark, @TempDir Path dir) {
     TestWarehouses.open(dir);
     assertThatThrownBy(() -> spark.sql(String.format(INSERT_RUN, "r1", "half-done")))

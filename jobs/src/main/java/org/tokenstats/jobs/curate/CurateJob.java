@@ -9,9 +9,12 @@ import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.function.Supplier;
@@ -25,6 +28,7 @@ import org.slf4j.LoggerFactory;
 import org.tokenstats.common.config.SettingKeys;
 import org.tokenstats.common.errors.Errors;
 import org.tokenstats.common.errors.TokenstatsException;
+import org.tokenstats.common.feed.UsageFeed;
 import org.tokenstats.common.run.JobRun;
 import org.tokenstats.common.run.RunLock;
 import org.tokenstats.common.table.BronzeTables;
@@ -95,16 +99,20 @@ public final class CurateJob {
             BronzeTables.Prices.DEF,
             BronzeTables.Datacenters.DEF,
             BronzeTables.Regions.DEF,
-            BronzeTables.Hubs.DEF)) {
+            BronzeTables.Hubs.DEF,
+            BronzeTables.Providers.DEF)) {
       warehouse.ensure(t);
     }
-    SortedSet<LocalDate> days =
+    SortedSet<LocalDate> asked =
         new TreeSet<>(run.stage("pending", () -> PendingDays.in(warehouse)));
     if (from != null) {
       for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
-        days.add(d);
+        asked.add(d);
       }
     }
+    // A day's figures feed the non-response estimates of the curated days after it.
+    SortedSet<LocalDate> days =
+        asked.isEmpty() ? asked : run.stage("dependent days", () -> withDependentDays(asked));
     run.count("days_curated", days.size());
     if (days.isEmpty()) {
       // A change of names only touches no day; the geography still follows the registry.
@@ -118,6 +126,75 @@ public final class CurateJob {
     } finally {
       locks.forEach(RunLock::close);
     }
+  }
+
+  /**
+   * {@code asked} plus the curated days after them whose non-response estimates they feed ({@link
+   * NonResponse#dependentDays}); reads nothing more when no curated day follows within the window
+   * (a nightly's new day).
+   */
+  private SortedSet<LocalDate> withDependentDays(SortedSet<LocalDate> asked) {
+    int window = context.settings().get(SettingKeys.NONRESPONSE_WINDOW_DAYS);
+    LocalDate first = asked.first();
+    LocalDate last = asked.last().plusDays(window);
+    Column after = col(CuratedDays.REPORT_DATE).gt(Date.valueOf(first));
+    List<LocalDate> later = new ArrayList<>();
+    for (Row r :
+        warehouse
+            .read(CuratedDays.DEF)
+            .filter(after.and(col(CuratedDays.REPORT_DATE).leq(Date.valueOf(last))))
+            .select(CuratedDays.REPORT_DATE)
+            .distinct()
+            .collectAsList()) {
+      LocalDate d = r.getDate(0).toLocalDate();
+      if (!asked.contains(d)) {
+        later.add(d);
+      }
+    }
+    if (later.isEmpty()) {
+      return asked;
+    }
+    Map<LocalDate, Set<String>> respondents = new HashMap<>();
+    Set<LocalDate> estimated = new HashSet<>();
+    for (Row r :
+        warehouse
+            .read(GoldTables.ProviderContributionsDaily.DEF)
+            .filter(
+                col(GoldTables.REPORT_DATE)
+                    .between(Date.valueOf(first.minusDays(window)), Date.valueOf(last))
+                    .and(
+                        col(GoldTables.TokenDailyRollup.LEVEL)
+                            .equalTo(GoldTables.TokenDailyRollup.NATIONAL)))
+            .select(
+                col(GoldTables.REPORT_DATE), col(UsageFeed.PROVIDER_ID), UsageMeasures.reported())
+            .collectAsList()) {
+      LocalDate d = r.getDate(0).toLocalDate();
+      if (r.getBoolean(2)) {
+        respondents.computeIfAbsent(d, k -> new HashSet<>()).add(r.getString(1));
+      } else {
+        estimated.add(d);
+      }
+    }
+    // The asked days as they will be: their new data, from bronze.
+    asked.forEach(respondents::remove);
+    for (Row r :
+        warehouse
+            .read(BronzeTables.Usage.DEF)
+            .filter(DaySet.of(BronzeTables.Usage.REPORT_DATE, asked).filter())
+            .select(BronzeTables.Usage.REPORT_DATE, UsageFeed.PROVIDER_ID)
+            .distinct()
+            .collectAsList()) {
+      respondents
+          .computeIfAbsent(r.getDate(0).toLocalDate(), k -> new HashSet<>())
+          .add(r.getString(1));
+    }
+    return NonResponse.dependentDays(
+        asked,
+        later,
+        estimated,
+        respondents,
+        window,
+        context.settings().get(SettingKeys.NONRESPONSE_MIN_REPORTING_DAYS));
   }
 
   /**
@@ -235,12 +312,26 @@ public final class CurateJob {
                 context.settings().get(SettingKeys.PRICE_MARKET_ORDER)));
     replace(
         GoldTables.TokenDaily.DEF, replaceWhere, () -> UsageMeasures.tokenDaily(usageHourly.get()));
+    int window = context.settings().get(SettingKeys.NONRESPONSE_WINDOW_DAYS);
+    Column windowDays =
+        col(GoldTables.REPORT_DATE)
+            .between(
+                Date.valueOf(NonResponse.windowStart(days, window)), Date.valueOf(days.last()));
     replace(
         GoldTables.ProviderContributionsDaily.DEF,
         replaceWhere,
-        () ->
-            UsageMeasures.providerContributions(
-                warehouse.read(GoldTables.TokenDaily.DEF).filter(inDays), regions));
+        () -> {
+          Dataset<Row> recent = small(warehouse.read(GoldTables.TokenDaily.DEF).filter(windowDays));
+          return UsageMeasures.providerContributions(
+              recent.filter(inDays),
+              NonResponse.estimates(
+                  recent,
+                  warehouse.read(BronzeTables.Providers.DEF),
+                  days,
+                  window,
+                  context.settings().get(SettingKeys.NONRESPONSE_MIN_REPORTING_DAYS)),
+              regions);
+        });
     replace(
         GoldTables.TokenDailyRollup.DEF,
         replaceWhere,

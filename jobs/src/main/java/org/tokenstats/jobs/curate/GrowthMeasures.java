@@ -1,6 +1,7 @@
 package org.tokenstats.jobs.curate;
 
 import static org.apache.spark.sql.functions.add_months;
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.date_format;
@@ -13,6 +14,7 @@ import static org.apache.spark.sql.functions.trunc;
 import static org.apache.spark.sql.functions.when;
 
 import java.time.YearMonth;
+import java.util.Arrays;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -23,8 +25,9 @@ import org.tokenstats.common.table.GoldTables.TokenDailyRollup;
 import org.tokenstats.common.table.GoldTables.TokenGrowth;
 
 /**
- * Growth measures (docs/methodology.md) as a pure function of the daily roll-up. A month's average
- * daily tokens is its total over its calendar days (not the days with data). The growth multiple
+ * Growth measures (docs/methodology.md) as a pure function of the daily roll-up, on the estimated
+ * whole (reported plus imputed tokens; total_tokens stays the reported sum). A month's average
+ * daily tokens is its whole over its calendar days (not the days with data). The growth multiple
  * divides by the baseline month's average daily tokens at the same level and code; month-on-month
  * and year-on-year compare average daily tokens with the month (or, for a day, the same day of the
  * month, Spark's add_months) one and twelve months before. A period with no data has no row, so a
@@ -35,12 +38,18 @@ public final class GrowthMeasures {
 
   /** {@code gold.token_growth} (without run_id) from {@code gold.token_daily_rollup}. */
   public static Dataset<Row> tokenGrowth(Dataset<Row> rollup, YearMonth baseline) {
+    Column imputed =
+        Arrays.asList(rollup.columns()).contains(TokenDailyRollup.IMPUTED_TOKENS)
+            ? coalesce(col(TokenDailyRollup.IMPUTED_TOKENS), lit(0L))
+            : lit(0L);
     Dataset<Row> daily =
         rollup.select(
             col(GoldTables.REPORT_DATE).as(TokenGrowth.PERIOD_START),
             col(TokenDailyRollup.LEVEL),
             col(TokenDailyRollup.CODE),
-            col(TokenDailyRollup.TOTAL_TOKENS));
+            col(TokenDailyRollup.TOTAL_TOKENS),
+            imputed.as(TokenGrowth.IMPUTED_TOKENS));
+    Column whole = col(TokenGrowth.TOTAL_TOKENS).plus(col(TokenGrowth.IMPUTED_TOKENS));
 
     Dataset<Row> months =
         daily
@@ -50,6 +59,7 @@ public final class GrowthMeasures {
                 col(TokenGrowth.CODE))
             .agg(
                 sum(TokenGrowth.TOTAL_TOKENS).as(TokenGrowth.TOTAL_TOKENS),
+                sum(TokenGrowth.IMPUTED_TOKENS).as(TokenGrowth.IMPUTED_TOKENS),
                 count(lit(1)).cast("int").as(TokenGrowth.DAYS_WITH_DATA))
             .withColumn(TokenGrowth.PERIOD_TYPE, lit(TokenGrowth.MONTH))
             .withColumn(TokenGrowth.PERIOD, date_format(col(TokenGrowth.PERIOD_START), "yyyy-MM"))
@@ -72,15 +82,13 @@ public final class GrowthMeasures {
                 TokenGrowth.AVG_7D,
                 when(
                     count(lit(1)).over(week).equalTo(7),
-                    sum(TokenGrowth.TOTAL_TOKENS).over(week).cast("double").divide(7.0)));
+                    sum(whole).over(week).cast("double").divide(7.0)));
 
     Dataset<Row> periods =
         days.unionByName(months)
             .withColumn(
                 TokenGrowth.AVG_DAILY_TOKENS,
-                col(TokenGrowth.TOTAL_TOKENS)
-                    .cast("double")
-                    .divide(col(TokenGrowth.DAYS_IN_PERIOD)));
+                whole.cast("double").divide(col(TokenGrowth.DAYS_IN_PERIOD)));
 
     Dataset<Row> base =
         months
@@ -88,10 +96,7 @@ public final class GrowthMeasures {
             .select(
                 col(TokenGrowth.LEVEL).as("_bl"),
                 col(TokenGrowth.CODE).as("_bc"),
-                col(TokenGrowth.TOTAL_TOKENS)
-                    .cast("double")
-                    .divide(col(TokenGrowth.DAYS_IN_PERIOD))
-                    .as("_base"));
+                whole.cast("double").divide(col(TokenGrowth.DAYS_IN_PERIOD)).as("_base"));
     Dataset<Row> earlier =
         periods.select(
             col(TokenGrowth.PERIOD_TYPE).as("_t"),

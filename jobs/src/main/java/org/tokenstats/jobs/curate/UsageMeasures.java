@@ -121,9 +121,25 @@ public final class UsageMeasures {
   /**
    * {@code gold.provider_contributions_daily} (without run_id): each provider's tokens and requests
    * per day and cell (national, zone, hub, region), the region placed with the registry row in
-   * force on the day.
+   * force on the day; {@code imputed} false.
    */
   public static Dataset<Row> providerContributions(Dataset<Row> tokenDaily, Dataset<Row> regions) {
+    return contributions(tokenDaily, regions, false);
+  }
+
+  /**
+   * {@code gold.provider_contributions_daily} (without run_id) with the estimates for missing
+   * providers ({@link NonResponse#estimates}) placed the same way, as rows with {@code imputed}
+   * true.
+   */
+  public static Dataset<Row> providerContributions(
+      Dataset<Row> tokenDaily, Dataset<Row> estimates, Dataset<Row> regions) {
+    return contributions(tokenDaily, regions, false)
+        .unionByName(contributions(estimates, regions, true));
+  }
+
+  private static Dataset<Row> contributions(
+      Dataset<Row> tokenDaily, Dataset<Row> regions, boolean imputed) {
     return Geography.byLevel(
             Geography.place(tokenDaily, regions, UsageFeed.REGION_CODE), UsageFeed.REGION_CODE)
         .groupBy(
@@ -133,16 +149,24 @@ public final class UsageMeasures {
             col(UsageFeed.PROVIDER_ID))
         .agg(
             sum(TokenDaily.TOTAL_TOKENS).as(ProviderContributionsDaily.TOTAL_TOKENS),
-            sum(TokenDaily.REQUESTS).as(ProviderContributionsDaily.REQUESTS));
+            sum(TokenDaily.REQUESTS).as(ProviderContributionsDaily.REQUESTS))
+        .withColumn(ProviderContributionsDaily.IMPUTED, lit(imputed));
+  }
+
+  /** A contribution row that was reported (rows written before estimation have a null flag). */
+  public static Column reported() {
+    return not(coalesce(col(ProviderContributionsDaily.IMPUTED), lit(false)));
   }
 
   /**
    * {@code gold.token_daily_rollup} (without run_id) as the sum of the providers' contributions:
    * per day, national (code {@code CN}), per zone, per hub (regions with a hub) and per region:
-   * tokens, requests, distinct providers (one contribution row each), and the share of the national
-   * total.
+   * reported tokens, requests and distinct providers (respondents), the share of the national
+   * total, and beside them the estimates for expected providers that sent nothing (imputed tokens
+   * and requests) and the expected respondents (respondents and those estimated).
    */
   public static Dataset<Row> tokenDailyRollup(Dataset<Row> contributions) {
+    Column reported = reported();
     Dataset<Row> levels =
         contributions
             .groupBy(
@@ -150,9 +174,17 @@ public final class UsageMeasures {
                 col(TokenDailyRollup.LEVEL),
                 col(TokenDailyRollup.CODE))
             .agg(
-                sum(ProviderContributionsDaily.TOTAL_TOKENS).as(TokenDailyRollup.TOTAL_TOKENS),
-                sum(ProviderContributionsDaily.REQUESTS).as(TokenDailyRollup.REQUESTS),
-                count(lit(1)).as(TokenDailyRollup.PROVIDERS));
+                sum(when(reported, col(ProviderContributionsDaily.TOTAL_TOKENS)).otherwise(0L))
+                    .as(TokenDailyRollup.TOTAL_TOKENS),
+                sum(when(reported, col(ProviderContributionsDaily.REQUESTS)).otherwise(0L))
+                    .as(TokenDailyRollup.REQUESTS),
+                count(when(reported, lit(1))).as(TokenDailyRollup.PROVIDERS),
+                sum(when(reported, lit(0L)).otherwise(col(ProviderContributionsDaily.TOTAL_TOKENS)))
+                    .as(TokenDailyRollup.IMPUTED_TOKENS),
+                sum(when(reported, lit(0L)).otherwise(col(ProviderContributionsDaily.REQUESTS)))
+                    .as(TokenDailyRollup.IMPUTED_REQUESTS),
+                count(lit(1)).as(TokenDailyRollup.EXPECTED_RESPONDENTS))
+            .withColumn(TokenDailyRollup.RESPONDENTS, col(TokenDailyRollup.PROVIDERS));
     Dataset<Row> national =
         levels
             .filter(col(TokenDailyRollup.LEVEL).equalTo(TokenDailyRollup.NATIONAL))

@@ -37,9 +37,9 @@ import org.tokenstats.jobs.generate.SubmissionWriter.Format;
 /**
  * Writes synthetic usage-log submissions for a range of reporting days: one folder per provider and
  * delivery day, records pre-aggregated within a clock hour, hours following {@link DiurnalProfile},
- * and each day's accepted tokens summing exactly to the {@link Trajectory} figure (times {@code
- * scale}). Optionally mixes in bad records (one of each defect in turn), late deliveries and
- * corrections. Everything is a function of the seed.
+ * every provider in force reporting every day, and each day's accepted tokens summing exactly to
+ * the {@link Trajectory} figure (times {@code scale}). Optionally mixes in bad records (one of each
+ * defect in turn), late deliveries and corrections. Everything is a function of the seed.
  */
 final class UsageGenerator {
   static final DateTimeFormatter TIMESTAMP =
@@ -191,7 +191,11 @@ final class UsageGenerator {
       long tokens = boundary - previousBoundary;
       previousBoundary = boundary;
 
-      int p = pick(rng, providerWeights, weightSum);
+      // Every provider in force reports every day, as a regular respondent does (a provider
+      // absent by chance would be non-response, estimated by curate): the day's first records
+      // go one to each provider, the rest by the providers' weights.
+      int picked = pick(rng, providerWeights, weightSum);
+      int p = i < providers.size() ? (int) i : picked;
       Provider provider = providers.get(p);
       Map<String, Object> record = goodRecord(rng, day, p, provider, datacenters, tokens);
       record.put(RECORD_ID, provider.id() + "-" + day.toString().replace("-", "") + "-" + i);

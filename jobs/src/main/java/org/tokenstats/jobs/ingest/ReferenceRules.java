@@ -30,7 +30,7 @@ enum ReferenceRules {
       "providers",
       BronzeTables.Providers.DEF,
       List.of("provider_id", "name", "headquarters_country"),
-      List.of()),
+      List.of("provider_id")),
   DATACENTERS(
       "datacenters", BronzeTables.Datacenters.DEF, Columns.DATACENTERS, Columns.DATACENTERS);
 
@@ -40,8 +40,8 @@ enum ReferenceRules {
 
   /**
    * The columns curated figures depend on (with the validity dates): a change in them alters the
-   * figures of the days the changed rows were in force. Names and kinds only label; providers are
-   * checked when their records are ingested, not when curated.
+   * figures of the days the changed rows were in force. Names and kinds only label; a provider's
+   * registration (its validity) decides on which days it is expected to report (non-response).
    */
   final List<String> figureColumns;
 

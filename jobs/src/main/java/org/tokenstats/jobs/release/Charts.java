@@ -48,13 +48,121 @@ final class Charts {
     System.setProperty("java.awt.headless", "true");
   }
 
-  static byte[] dailyTokens(List<Observation> nationalDaily, YearMonth period) {
+  /**
+   * What a chart can show: its points, and in words what it shows (the image's alt text) or, when
+   * nothing is published, why not (the sentence a reader sees instead of an empty frame).
+   */
+  record Description(int points, String text) {}
+
+  static Description describeDaily(List<Observation> nationalDaily, YearMonth period) {
+    XYSeries s = dailySeries(nationalDaily);
+    int missing = 0;
+    int suppressed = 0;
+    for (Observation o : nationalDaily) {
+      if (o.measure() == Measure.TOTAL_TOKENS && o.value() == null) {
+        if (!o.confStatus().equals(Observation.FREE)) {
+          suppressed++;
+        } else {
+          missing++;
+        }
+      }
+    }
+    int points = count(s);
+    if (points == 0) {
+      return new Description(
+          0,
+          "No national daily total of "
+              + period
+              + " can be shown: "
+              + missing
+              + " days without data, "
+              + suppressed
+              + " days suppressed (confidential).");
+    }
+    return new Description(
+        points,
+        "Line chart of national daily tokens in "
+            + period
+            + ": "
+            + points
+            + " days published, "
+            + extremes(s, "MM-dd")
+            + (missing + suppressed > 0
+                ? "; " + missing + " days without data, " + suppressed + " suppressed"
+                : "")
+            + ".");
+  }
+
+  static Description describeGrowth(List<Observation> summary, YearMonth baseline) {
+    XYSeries s = growthSeries(summary);
+    int points = count(s);
+    if (points == 0) {
+      return new Description(
+          0,
+          "No national average daily tokens since "
+              + baseline
+              + " can be shown: no month has a published figure.");
+    }
+    return new Description(
+        points,
+        "Line chart, log scale, of national average daily tokens by month since "
+            + baseline
+            + ": "
+            + points
+            + " months published, "
+            + extremes(s, "yyyy-MM")
+            + ".");
+  }
+
+  /** "lowest V on D, highest V on D" of a series with points. */
+  private static String extremes(XYSeries s, String dateFormat) {
+    int lo = 0;
+    int hi = 0;
+    for (int i = 0; i < s.getItemCount(); i++) {
+      if (s.getY(i) == null) {
+        continue;
+      }
+      if (s.getY(lo) == null || s.getY(i).doubleValue() < s.getY(lo).doubleValue()) {
+        lo = i;
+      }
+      if (s.getY(hi) == null || s.getY(i).doubleValue() > s.getY(hi).doubleValue()) {
+        hi = i;
+      }
+    }
+    SimpleDateFormat f = utc(dateFormat);
+    DecimalFormat n = grouped();
+    return "lowest "
+        + n.format(s.getY(lo))
+        + " on "
+        + f.format(s.getX(lo).longValue())
+        + ", highest "
+        + n.format(s.getY(hi))
+        + " on "
+        + f.format(s.getX(hi).longValue());
+  }
+
+  private static XYSeries dailySeries(List<Observation> nationalDaily) {
     XYSeries s = new XYSeries("national daily tokens", true, false);
+    for (Observation o : nationalDaily) {
+      if (o.measure() == Measure.TOTAL_TOKENS) {
+        s.add(millis(LocalDate.parse(o.period())), o.value() == null ? null : o.value());
+      }
+    }
+    return s;
+  }
+
+  /**
+   * @param sayWhenEmpty draw the sentence of {@link #describeDaily} when nothing is published
+   *     (releases from the non-response methodology on); before it, an empty frame, kept so that
+   *     those releases reproduce byte for byte
+   */
+  static byte[] dailyTokens(
+      List<Observation> nationalDaily, YearMonth period, boolean sayWhenEmpty) {
+    XYSeries s = dailySeries(nationalDaily);
     int missing = 0;
     int suppressed = 0;
     for (Observation o : nationalDaily) {
       if (o.measure() == Measure.TOTAL_TOKENS) {
-        s.add(millis(LocalDate.parse(o.period())), o.value() == null ? null : o.value());
         if (!o.confStatus().equals(Observation.FREE)) {
           suppressed++;
         } else if (o.value() == null) {
@@ -65,30 +173,32 @@ final class Charts {
     NumberAxis y = new NumberAxis("tokens per day");
     y.setAutoRangeIncludesZero(true);
     y.setNumberFormatOverride(grouped());
-    // Nothing published (all missing or suppressed): an empty frame, no made-up scale.
-    y.setTickLabelsVisible(published(s));
+    // Nothing published (all missing or suppressed): no made-up scale.
+    y.setTickLabelsVisible(count(s) > 0);
     return png(
-        s,
+        sayWhenEmpty && count(s) == 0 ? null : s,
         y,
         "MM-dd",
         "National daily tokens, " + period + " (reporting days)",
-        missing + " days without data, " + suppressed + " days suppressed (confidential)");
+        missing + " days without data, " + suppressed + " days suppressed (confidential)",
+        describeDaily(nationalDaily, period).text());
   }
 
-  private static boolean published(XYSeries s) {
+  private static int count(XYSeries s) {
+    int n = 0;
     for (int i = 0; i < s.getItemCount(); i++) {
       if (s.getY(i) != null) {
-        return true;
+        n++;
       }
     }
-    return false;
+    return n;
   }
 
   private static DecimalFormat grouped() {
     return new DecimalFormat("#,##0", DecimalFormatSymbols.getInstance(Locale.ROOT));
   }
 
-  static byte[] growthTrajectory(List<Observation> summary, YearMonth baseline) {
+  private static XYSeries growthSeries(List<Observation> summary) {
     XYSeries s = new XYSeries("average daily tokens", true, false);
     for (Observation o : summary) {
       if (o.measure() == Measure.AVG_DAILY_TOKENS
@@ -98,6 +208,15 @@ final class Charts {
         s.add(millis(YearMonth.parse(o.period()).atDay(1)), o.value());
       }
     }
+    return s;
+  }
+
+  /**
+   * @param sayWhenEmpty as for {@link #dailyTokens}
+   */
+  static byte[] growthTrajectory(
+      List<Observation> summary, YearMonth baseline, boolean sayWhenEmpty) {
+    XYSeries s = growthSeries(summary);
     LogAxis y = new LogAxis("average daily tokens (log scale)");
     y.setBase(10);
     y.setSmallestValue(1);
@@ -110,36 +229,58 @@ final class Charts {
       y.setTickUnit(new NumberTickUnit(1));
     }
     return png(
-        s,
+        sayWhenEmpty && s.getItemCount() == 0 ? null : s,
         y,
         "yyyy-MM",
         "Growth trajectory: national average daily tokens since " + baseline,
-        "months published: " + s.getItemCount());
+        "months published: " + s.getItemCount(),
+        describeGrowth(summary, baseline).text());
   }
 
   private static long millis(LocalDate day) {
     return day.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
   }
 
+  private static SimpleDateFormat utc(String pattern) {
+    SimpleDateFormat format = new SimpleDateFormat(pattern, Locale.ROOT);
+    format.setTimeZone(TimeZone.getTimeZone("UTC"));
+    return format;
+  }
+
+  /** A null series draws no axes or frame, only {@code emptyText} in the plot's place. */
   private static byte[] png(
       XYSeries series,
       org.jfree.chart.axis.ValueAxis y,
       String dateFormat,
       String title,
-      String subtitle) {
+      String subtitle,
+      String emptyText) {
     DateAxis x = new DateAxis(null, TimeZone.getTimeZone("UTC"), Locale.ROOT);
-    SimpleDateFormat format = new SimpleDateFormat(dateFormat, Locale.ROOT);
-    format.setTimeZone(TimeZone.getTimeZone("UTC"));
-    x.setDateFormatOverride(format);
+    x.setDateFormatOverride(utc(dateFormat));
     XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
     renderer.setSeriesPaint(0, LINE);
     renderer.setSeriesStroke(0, new BasicStroke(3f));
-    XYPlot plot = new XYPlot(new XYSeriesCollection(series), x, y, renderer);
+    XYPlot plot =
+        new XYPlot(
+            series == null ? new XYSeriesCollection() : new XYSeriesCollection(series),
+            x,
+            y,
+            renderer);
     plot.setBackgroundPaint(Color.WHITE);
     plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
     plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+    if (series == null) {
+      x.setVisible(false);
+      y.setVisible(false);
+      plot.setOutlineVisible(false);
+      plot.setDomainGridlinesVisible(false);
+      plot.setRangeGridlinesVisible(false);
+      plot.setNoDataMessage(emptyText);
+    }
     JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, false);
-    chart.addSubtitle(new TextTitle(subtitle));
+    if (series != null) {
+      chart.addSubtitle(new TextTitle(subtitle));
+    }
     chart.setBackgroundPaint(Color.WHITE);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {

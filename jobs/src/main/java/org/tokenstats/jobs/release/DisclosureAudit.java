@@ -51,7 +51,7 @@ final class DisclosureAudit {
         String id = ReleaseBuilder.cellId(f.period(), f.level(), f.code());
         all.add(
             new Disclosure.Cell(
-                id, 3, f.totalTokens(), data.contributions().getOrDefault(id, Map.of())));
+                id, 3, f.wholeTokens(), data.contributions().getOrDefault(id, Map.of())));
       }
     }
     // No confidential measure of a cell that fails the rules, or whose tokens are hidden, is out.

@@ -6,7 +6,9 @@ import java.math.MathContext;
 /**
  * The exact sums behind a release's figures for one geography in one period (a day or a month),
  * read from the gold tables, plus the growth figures gold already computed. Ratios are derived here
- * from the exact sums, so a release never depends on the order Spark added doubles in.
+ * from the exact sums, so a release never depends on the order Spark added doubles in. {@code
+ * totalTokens} and {@code requests} are as reported; {@code imputed*} estimate the providers that
+ * were expected and sent nothing, and {@code respondents} of {@code expectedRespondents} reported.
  */
 public record Figures(
     String period,
@@ -26,7 +28,78 @@ public record Figures(
     Double growthMultiple,
     Double momRatio,
     Double yoyRatio,
-    Double avg7d) {
+    Double avg7d,
+    long imputedTokens,
+    long imputedRequests,
+    Long respondents,
+    Long expectedRespondents) {
+
+  /** Figures without non-response estimates (as gold held them before it estimated any). */
+  public Figures(
+      String period,
+      String level,
+      String code,
+      long totalTokens,
+      long requests,
+      BigDecimal energyKwh,
+      BigDecimal energyKwhEstimated,
+      long tokensEnergyKnown,
+      BigDecimal energyCostCny,
+      long tokensPriced,
+      BigDecimal usedSeconds,
+      long capacitySeconds,
+      Integer daysWithData,
+      Double avgDailyTokens,
+      Double growthMultiple,
+      Double momRatio,
+      Double yoyRatio,
+      Double avg7d) {
+    this(
+        period,
+        level,
+        code,
+        totalTokens,
+        requests,
+        energyKwh,
+        energyKwhEstimated,
+        tokensEnergyKnown,
+        energyCostCny,
+        tokensPriced,
+        usedSeconds,
+        capacitySeconds,
+        daysWithData,
+        avgDailyTokens,
+        growthMultiple,
+        momRatio,
+        yoyRatio,
+        avg7d,
+        0L,
+        0L,
+        null,
+        null);
+  }
+
+  /** Reported plus estimated tokens: the estimate of the whole a release publishes. */
+  public long wholeTokens() {
+    return Math.addExact(totalTokens, imputedTokens);
+  }
+
+  /** Reported plus estimated requests. */
+  public long wholeRequests() {
+    return Math.addExact(requests, imputedRequests);
+  }
+
+  /** Part of the figures is estimated for providers that sent nothing. */
+  public boolean imputed() {
+    return imputedTokens != 0 || imputedRequests != 0;
+  }
+
+  /** Respondents over expected respondents (unit response rate); null when unknown. */
+  public BigDecimal responseRate() {
+    return respondents == null || expectedRespondents == null || expectedRespondents == 0
+        ? null
+        : BigDecimal.valueOf(respondents).divide(BigDecimal.valueOf(expectedRespondents), CONTEXT);
+  }
 
   private static final MathContext CONTEXT = MathContext.DECIMAL128;
   private static final BigDecimal MILLION = BigDecimal.valueOf(1_000_000);

@@ -92,6 +92,12 @@ public final class GoldConsistency {
                                 col(TokenGrowth.TOTAL_TOKENS).cast("string"),
                                 col(TokenGrowth.DAYS_WITH_DATA).cast("string"))
                             .as("_b")));
+    // A cell only estimated for non-response (nobody reported there) has no energy row.
+    Dataset<Row> reportedCells =
+        byCell(
+            rollup.filter(col(TokenDailyRollup.PROVIDERS).gt(0)),
+            col(GoldTables.REPORT_DATE).cast("string"),
+            col(TokenDailyRollup.TOTAL_TOKENS).as("_a"));
     Dataset<Row> energyCells =
         byCell(
             energy,
@@ -130,7 +136,7 @@ public final class GoldConsistency {
         .union(
             compare(
                 "gold.energy_daily tokens = roll-up",
-                cells,
+                reportedCells,
                 energyCells,
                 List.of("_k1", "_k2", "_k3")))
         .union(

@@ -48,7 +48,11 @@ final class Headlines {
               .findFirst()
               .orElse(null);
       String value;
-      if (o == null || o.obsStatus().equals(Observation.MISSING) && o.value() == null) {
+      boolean missing =
+          o != null
+              && (o.obsStatus().equals(Observation.MISSING)
+                  || o.obsStatus().equals(Observation.NOT_AVAILABLE));
+      if (o == null || missing && o.value() == null) {
         value = "not available";
       } else if (o.value() == null) {
         value = "suppressed (" + o.confStatus() + ")";

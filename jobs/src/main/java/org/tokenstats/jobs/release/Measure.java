@@ -47,7 +47,12 @@ public enum Measure {
       "ratio",
       6,
       "Accelerator-seconds used divided by capacity (accelerators x 86,400 s a day)."),
-  DAYS_WITH_DATA("days_with_data", "days", 0, "Calendar days of the month with any usage data.");
+  DAYS_WITH_DATA("days_with_data", "days", 0, "Calendar days of the month with any usage data."),
+  RESPONSE_RATE(
+      "response_rate",
+      "ratio",
+      6,
+      "Providers that reported over providers expected to (a month: over its provider-days).");
 
   private final String id;
   private final String unit;

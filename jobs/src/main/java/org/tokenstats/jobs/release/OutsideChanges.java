@@ -42,6 +42,7 @@ public final class OutsideChanges {
           "VACUUM END",
           "SET TBLPROPERTIES",
           "ADD CONSTRAINT",
+          "ADD COLUMNS",
           "UPGRADE PROTOCOL");
 
   /** The repair option that accepts a version written outside tokenstats. */

@@ -84,6 +84,38 @@ public final class ReleaseBuilder {
           Measure.UTILIZATION,
           Measure.DAYS_WITH_DATA);
 
+  /** The measures of national_daily under {@code config}'s methodology. */
+  static List<Measure> dailyMeasures(ReleaseConfig config) {
+    return config.nonResponse() ? withResponseRate(DAILY) : DAILY;
+  }
+
+  /** The measures of the monthly tables under {@code config}'s methodology. */
+  static List<Measure> monthlyMeasures(ReleaseConfig config) {
+    return config.nonResponse() ? withResponseRate(MONTHLY) : MONTHLY;
+  }
+
+  private static List<Measure> withResponseRate(List<Measure> measures) {
+    List<Measure> out = new ArrayList<>(measures);
+    out.add(Measure.RESPONSE_RATE);
+    return List.copyOf(out);
+  }
+
+  /**
+   * Measures made of tokens (or requests, or energy summed over days): estimated where providers'
+   * tokens were imputed, and, for a month whose days do not all have data, scaled from the days
+   * with data or missing below the coverage threshold.
+   */
+  static final Set<Measure> TOKEN_BASED =
+      Set.of(
+          Measure.TOTAL_TOKENS,
+          Measure.REQUESTS,
+          Measure.TOKENS_7D_AVERAGE,
+          Measure.AVG_DAILY_TOKENS,
+          Measure.SHARE_OF_NATIONAL,
+          Measure.GROWTH_MULTIPLE,
+          Measure.MOM_RATIO,
+          Measure.YOY_RATIO);
+
   private static final List<String> LEVELS = List.of(NATIONAL, ZONE, HUB, REGION);
 
   /** Identifies a cell (a geography in a period) for disclosure control. */
@@ -135,7 +167,7 @@ public final class ReleaseBuilder {
         d = d.plusDays(1)) {
       String id = cellId(d.toString(), NATIONAL, NATIONAL_CODE);
       Figures f = dayCells.get(id);
-      for (Measure m : DAILY) {
+      for (Measure m : dailyMeasures(config)) {
         String c = conf.getOrDefault(id, Observation.FREE);
         // A 7-day average is a sum of 7 days over 7: with a suppressed day in its window, two
         // neighbouring averages would give that day away.
@@ -146,17 +178,21 @@ public final class ReleaseBuilder {
             && windowHasSuppressedDay(d, conf)) {
           c = Observation.SECONDARY;
         }
-        daily.add(
+        Observation o =
             observation(
                 d.toString(),
                 NATIONAL,
                 NATIONAL_CODE,
                 name(NATIONAL, NATIONAL_CODE, data),
                 m,
-                f == null ? null : value(m, f, null),
+                f == null ? null : value(m, f, null, config),
                 f,
                 provisional,
-                c));
+                c);
+        if (config.nonResponse()) {
+          o = dayStatus(o, m, f, d, dayCells);
+        }
+        daily.add(o);
       }
     }
     tables.put(ReleaseTable.NATIONAL_DAILY, daily);
@@ -179,7 +215,7 @@ public final class ReleaseBuilder {
       boolean monthProvisional =
           reference ? provisional : !config.isFinal(YearMonth.parse(f.period()), asOf);
       List<Observation> target = monthly.get(tableOf(f.level()));
-      for (Measure m : MONTHLY) {
+      for (Measure m : monthlyMeasures(config)) {
         if (m == Measure.SHARE_OF_NATIONAL && f.level().equals(NATIONAL)
             || m == Measure.DAYS_WITH_DATA && !f.level().equals(NATIONAL)) {
           continue;
@@ -196,17 +232,24 @@ public final class ReleaseBuilder {
                 .equals(Observation.FREE)) {
           c = Observation.SECONDARY;
         }
-        target.add(
+        BigDecimal raw =
+            raw(m, f, monthCells.get(cellId(f.period(), NATIONAL, NATIONAL_CODE)), config);
+        MonthEstimate.Result estimate =
+            config.nonResponse()
+                ? MonthEstimate.of(m, f, raw, data, config)
+                : new MonthEstimate.Result(raw, null);
+        Observation o =
             observation(
                 f.period(),
                 f.level(),
                 f.code(),
                 name(f.level(), f.code(), data),
                 m,
-                value(m, f, nationalP),
+                m.round(estimate.value()),
                 f,
                 monthProvisional,
-                c));
+                c);
+        target.add(estimate.status() == null ? o : o.withObsStatus(estimate.status()));
       }
     }
     tables.putAll(monthly);
@@ -331,26 +374,61 @@ public final class ReleaseBuilder {
     return new Observation(period, level, code, name, m, suppressed ? null : value, obs, "", conf);
   }
 
+  /**
+   * A day's status under the non-response methodology: a day without any data is {@code O} (nothing
+   * was collected), as is a 7-day average missing for lack of days; a ratio without a base stays
+   * {@code M}; token figures with an imputed part, or a 7-day average over such a day, are {@code
+   * E}.
+   */
+  private static Observation dayStatus(
+      Observation o, Measure m, Figures f, LocalDate day, Map<String, Figures> dayCells) {
+    if (f == null || o.value() == null && m == Measure.TOKENS_7D_AVERAGE) {
+      return o.withObsStatus(o.value() == null ? Observation.NOT_AVAILABLE : o.obsStatus());
+    }
+    if (o.value() == null || !TOKEN_BASED.contains(m)) {
+      return o;
+    }
+    boolean imputed = f.imputed();
+    if (m == Measure.TOKENS_7D_AVERAGE) {
+      for (int back = 1; back < 7 && !imputed; back++) {
+        Figures before =
+            dayCells.get(cellId(day.minusDays(back).toString(), NATIONAL, NATIONAL_CODE));
+        imputed = before != null && before.imputed();
+      }
+    }
+    return imputed ? o.withObsStatus(Observation.ESTIMATED) : o;
+  }
+
   private static boolean isEnergy(Measure m) {
     return m == Measure.ENERGY_KWH
         || m == Measure.KWH_PER_MILLION_TOKENS
         || m == Measure.CNY_PER_MILLION_TOKENS;
   }
 
-  private static BigDecimal value(Measure m, Figures f, Figures national) {
+  /**
+   * The figure's value before any month-coverage scaling: under the non-response methodology tokens
+   * and requests are the estimate of the whole (reported plus imputed).
+   */
+  private static BigDecimal value(Measure m, Figures f, Figures national, ReleaseConfig config) {
+    return m.round(raw(m, f, national, config));
+  }
+
+  private static BigDecimal raw(Measure m, Figures f, Figures national, ReleaseConfig config) {
+    boolean whole = config.nonResponse();
+    long tokens = whole ? f.wholeTokens() : f.totalTokens();
+    long nationalTokens =
+        national == null ? 0 : whole ? national.wholeTokens() : national.totalTokens();
     BigDecimal raw =
         switch (m) {
-          case TOTAL_TOKENS -> BigDecimal.valueOf(f.totalTokens());
-          case REQUESTS -> BigDecimal.valueOf(f.requests());
+          case TOTAL_TOKENS -> BigDecimal.valueOf(tokens);
+          case REQUESTS -> BigDecimal.valueOf(whole ? f.wholeRequests() : f.requests());
           case TOKENS_7D_AVERAGE -> Measure.decimal(f.avg7d());
           case AVG_DAILY_TOKENS -> Measure.decimal(f.avgDailyTokens());
           case SHARE_OF_NATIONAL ->
-              national == null || national.totalTokens() == 0
+              nationalTokens == 0
                   ? null
-                  : BigDecimal.valueOf(f.totalTokens())
-                      .divide(
-                          BigDecimal.valueOf(national.totalTokens()),
-                          java.math.MathContext.DECIMAL128);
+                  : BigDecimal.valueOf(tokens)
+                      .divide(BigDecimal.valueOf(nationalTokens), java.math.MathContext.DECIMAL128);
           case GROWTH_MULTIPLE -> Measure.decimal(f.growthMultiple());
           case MOM_RATIO -> Measure.decimal(f.momRatio());
           case YOY_RATIO -> Measure.decimal(f.yoyRatio());
@@ -360,8 +438,9 @@ public final class ReleaseBuilder {
           case UTILIZATION -> f.utilization();
           case DAYS_WITH_DATA ->
               f.daysWithData() == null ? null : BigDecimal.valueOf(f.daysWithData());
+          case RESPONSE_RATE -> f.responseRate();
         };
-    return m.round(raw);
+    return raw;
   }
 
   private static int depth(String level) {
@@ -393,7 +472,7 @@ public final class ReleaseBuilder {
 
   private static Disclosure.Cell cell(String id, int depth, Figures f, ReleaseData data) {
     return new Disclosure.Cell(
-        id, depth, f.totalTokens(), data.contributions().getOrDefault(id, Map.of()));
+        id, depth, f.wholeTokens(), data.contributions().getOrDefault(id, Map.of()));
   }
 
   /**

@@ -17,7 +17,30 @@ public record ReleaseConfig(
     int provisionalAfterDays,
     int finalAfterDays,
     YearMonth baseline,
-    String timeZone) {
+    String timeZone,
+    Double minDayCoverage) {
+
+  /**
+   * The methodology before non-response estimation (no {@code min-day-coverage} in the manifest):
+   * no response rate, a day without data {@code M}, a month published whatever its coverage. Kept
+   * so that releases published then reproduce byte for byte.
+   */
+  public ReleaseConfig(
+      Disclosure.Rule rule,
+      int provisionalAfterDays,
+      int finalAfterDays,
+      YearMonth baseline,
+      String timeZone) {
+    this(rule, provisionalAfterDays, finalAfterDays, baseline, timeZone, null);
+  }
+
+  /**
+   * Releases estimate non-response (E, response rate), mark what was not collected {@code O} and
+   * publish an incomplete month only as an estimate above {@link #minDayCoverage}.
+   */
+  public boolean nonResponse() {
+    return minDayCoverage != null;
+  }
 
   public static ReleaseConfig of(Settings s) {
     return new ReleaseConfig(
@@ -28,7 +51,8 @@ public record ReleaseConfig(
         s.get(SettingKeys.RELEASE_PROVISIONAL_AFTER_DAYS),
         s.get(SettingKeys.RELEASE_FINAL_AFTER_DAYS),
         s.get(SettingKeys.GROWTH_BASELINE),
-        s.timeZone().getId());
+        s.timeZone().getId(),
+        s.get(SettingKeys.RELEASE_MIN_DAY_COVERAGE));
   }
 
   /** The manifest's {@code configuration} object: setting key to value. */
@@ -41,6 +65,9 @@ public record ReleaseConfig(
     m.put(SettingKeys.RELEASE_FINAL_AFTER_DAYS.key(), Integer.toString(finalAfterDays));
     m.put(SettingKeys.GROWTH_BASELINE.key(), baseline.toString());
     m.put(SettingKeys.TIME_ZONE.key(), timeZone);
+    if (minDayCoverage != null) {
+      m.put(SettingKeys.RELEASE_MIN_DAY_COVERAGE.key(), Double.toString(minDayCoverage));
+    }
     return m;
   }
 
@@ -53,7 +80,10 @@ public record ReleaseConfig(
         Integer.parseInt(get(m, SettingKeys.RELEASE_PROVISIONAL_AFTER_DAYS)),
         Integer.parseInt(get(m, SettingKeys.RELEASE_FINAL_AFTER_DAYS)),
         YearMonth.parse(get(m, SettingKeys.GROWTH_BASELINE)),
-        get(m, SettingKeys.TIME_ZONE));
+        get(m, SettingKeys.TIME_ZONE),
+        m.containsKey(SettingKeys.RELEASE_MIN_DAY_COVERAGE.key())
+            ? Double.valueOf(m.get(SettingKeys.RELEASE_MIN_DAY_COVERAGE.key()))
+            : null);
   }
 
   private static String get(Map<String, String> m, Setting<?> s) {

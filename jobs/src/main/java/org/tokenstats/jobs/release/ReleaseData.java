@@ -15,6 +15,7 @@ import java.util.Map;
  *     provider id
  * @param placements the hub and zone of each region with usage in the period
  * @param names registry names of regions and hubs in force at the period's end, by code
+ * @param nationalMonths national coverage of every month gold has, by YYYY-MM
  */
 public record ReleaseData(
     YearMonth period,
@@ -22,7 +23,39 @@ public record ReleaseData(
     List<Figures> months,
     Map<String, Map<String, Long>> contributions,
     List<Placement> placements,
-    Map<String, String> names) {
+    Map<String, String> names,
+    Map<String, MonthCoverage> nationalMonths) {
+
+  /** Release data without national month coverage (all months taken as complete). */
+  public ReleaseData(
+      YearMonth period,
+      List<Figures> days,
+      List<Figures> months,
+      Map<String, Map<String, Long>> contributions,
+      List<Placement> placements,
+      Map<String, String> names) {
+    this(period, days, months, contributions, placements, names, Map.of());
+  }
+
+  /**
+   * How complete a month is nationally: calendar days, days with any data, and whether any figure
+   * of it was estimated for non-response. A month absent from {@code nationalMonths} has no data.
+   */
+  public record MonthCoverage(int daysInMonth, int daysWithData, boolean imputed) {
+    /** Calendar days over days with data: what the covered days' sums are scaled by. */
+    public java.math.BigDecimal factor() {
+      return java.math.BigDecimal.valueOf(daysInMonth)
+          .divide(java.math.BigDecimal.valueOf(daysWithData), java.math.MathContext.DECIMAL128);
+    }
+
+    public double coverage() {
+      return (double) daysWithData / daysInMonth;
+    }
+
+    public boolean complete() {
+      return daysWithData >= daysInMonth;
+    }
+  }
 
   /** A region's hub (null outside any hub) and zone (null if the registry does not know it). */
   public record Placement(String region, String hub, String zone) {}

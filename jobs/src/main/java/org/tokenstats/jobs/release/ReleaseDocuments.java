@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.YearMonth;
 import java.util.List;
 
 /**
@@ -24,6 +25,7 @@ public final class ReleaseDocuments {
 
   /** {@code <table>.csv-metadata.json}: columns, datatypes, the measures with their units. */
   static String csvw(ReleaseTable table, Manifest m) {
+    ReleaseConfig config = ReleaseConfig.fromMap(m.configuration());
     ObjectNode root = JSON.createObjectNode();
     root.put("@context", "http://www.w3.org/ns/csvw");
     root.put("url", table.fileName());
@@ -73,13 +75,19 @@ public final class ReleaseDocuments {
         cols,
         ReleaseTable.VALUE,
         "decimal",
-        "The figure; empty when missing (obs_status M) or suppressed (conf_status C or D).",
+        config.nonResponse()
+            ? "The figure; empty when missing (obs_status O or M) or suppressed (conf_status C or"
+                + " D)."
+            : "The figure; empty when missing (obs_status M) or suppressed (conf_status C or D).",
         false);
     column(
         cols,
         ReleaseTable.OBS_STATUS,
         "string",
-        "SDMX observation status: A normal, P provisional, E estimated, M missing.",
+        config.nonResponse()
+            ? "SDMX observation status (CL_OBS_STATUS): A normal, P provisional, E estimated, O"
+                + " missing (not collected or not estimable), M missing (cannot exist)."
+            : "SDMX observation status: A normal, P provisional, E estimated, M missing.",
         true);
     column(
         cols,
@@ -101,7 +109,7 @@ public final class ReleaseDocuments {
             ReleaseTable.MEASURE)
         .forEach(key::add);
     ArrayNode measures = root.putArray("tokenstats:measures");
-    for (Measure x : measuresOf(table)) {
+    for (Measure x : measuresOf(table, config)) {
       ObjectNode n = measures.addObject();
       n.put("measure", x.id());
       n.put("unit", x.unit());
@@ -110,8 +118,10 @@ public final class ReleaseDocuments {
     return json(root);
   }
 
-  private static List<Measure> measuresOf(ReleaseTable table) {
-    return table == ReleaseTable.NATIONAL_DAILY ? ReleaseBuilder.DAILY : ReleaseBuilder.MONTHLY;
+  private static List<Measure> measuresOf(ReleaseTable table, ReleaseConfig config) {
+    return table == ReleaseTable.NATIONAL_DAILY
+        ? ReleaseBuilder.dailyMeasures(config)
+        : ReleaseBuilder.monthlyMeasures(config);
   }
 
   private static void column(
@@ -168,8 +178,19 @@ public final class ReleaseDocuments {
     s.append("  bulletin.html          one-page bulletin with the charts\n");
     s.append("\nHow to read the tables\n");
     s.append("  One figure a row: period, geography, measure, unit, value.\n");
-    s.append("  obs_status: A normal, P provisional, E estimated (most of the energy estimated\n");
-    s.append("  from accelerator time), M missing. revision: R = differs from the figure last\n");
+    if (config.nonResponse()) {
+      s.append(
+          "  obs_status: A normal, P provisional, E estimated (tokens imputed for providers\n");
+      s.append("  that sent nothing, a month scaled from its days with data, or most of the\n");
+      s.append("  energy estimated from accelerator time), O missing (not collected, or too few\n");
+      s.append("  days with data), M missing (cannot exist: a ratio without a base); a missing\n");
+      s.append("  status wins over E, E over P. response_rate: providers that reported over\n");
+      s.append("  those expected to. revision: R = differs from the figure last\n");
+    } else {
+      s.append(
+          "  obs_status: A normal, P provisional, E estimated (most of the energy estimated\n");
+      s.append("  from accelerator time), M missing. revision: R = differs from the figure last\n");
+    }
     s.append("  published. conf_status: F free, C confidential (disclosure rule), D suppressed\n");
     s.append(
         "  so that a C figure cannot be recovered from totals. Suppressed values are empty.\n");
@@ -194,8 +215,35 @@ public final class ReleaseDocuments {
         .append(" cells C, ")
         .append(m.disclosure().secondarySuppressedCells())
         .append(" cells D).\n");
+    if (config.nonResponse()) {
+      s.append("  Non-response: a provider that reported on recent days and sent nothing for a\n");
+      s.append("  day is estimated from its recent share of the responding providers (E); a\n");
+      s.append("  month with data on fewer than ")
+          .append(Double.toString(config.minDayCoverage()))
+          .append(" of its days is not published (O).\n");
+    }
     s.append("  Full definitions: docs/methodology.md of tokenstats.\n");
     return s.toString();
+  }
+
+  /** A chart's image with its description as alt text, or the sentence when it shows nothing. */
+  private static void chart(StringBuilder s, String id, String file, Charts.Description d) {
+    if (d.points() == 0) {
+      s.append("<p id=\"").append(id).append("\" class=\"nochart\">");
+      s.append(html(d.text())).append("</p>\n");
+      return;
+    }
+    s.append("<img id=\"")
+        .append(id)
+        .append("\" src=\"")
+        .append(file)
+        .append("\" width=\"")
+        .append(Charts.WIDTH)
+        .append("\" height=\"")
+        .append(Charts.HEIGHT)
+        .append("\" alt=\"")
+        .append(html(d.text()))
+        .append("\">\n");
   }
 
   /** bulletin.html: one page, headline figures, the two charts, links to every file. */
@@ -246,20 +294,37 @@ public final class ReleaseDocuments {
           .append("</td></tr>\n");
     }
     s.append("</table>\n<h2>Charts</h2>\n");
-    s.append("<img id=\"chart-daily\" src=\"")
-        .append(Charts.DAILY)
-        .append("\" width=\"")
-        .append(Charts.WIDTH)
-        .append("\" height=\"")
-        .append(Charts.HEIGHT)
-        .append("\" alt=\"National daily tokens\">\n");
-    s.append("<img id=\"chart-growth\" src=\"")
-        .append(Charts.GROWTH)
-        .append("\" width=\"")
-        .append(Charts.WIDTH)
-        .append("\" height=\"")
-        .append(Charts.HEIGHT)
-        .append("\" alt=\"Growth trajectory\">\n");
+    ReleaseConfig config = ReleaseConfig.fromMap(m.configuration());
+    if (config.nonResponse()) {
+      YearMonth period = YearMonth.parse(m.referencePeriod());
+      chart(
+          s,
+          "chart-daily",
+          Charts.DAILY,
+          Charts.describeDaily(content.tables().get(ReleaseTable.NATIONAL_DAILY), period));
+      chart(
+          s,
+          "chart-growth",
+          Charts.GROWTH,
+          Charts.describeGrowth(
+              content.tables().get(ReleaseTable.MONTHLY_SUMMARY), config.baseline()));
+    } else {
+      // Before the non-response methodology: both images always, short alt texts.
+      s.append("<img id=\"chart-daily\" src=\"")
+          .append(Charts.DAILY)
+          .append("\" width=\"")
+          .append(Charts.WIDTH)
+          .append("\" height=\"")
+          .append(Charts.HEIGHT)
+          .append("\" alt=\"National daily tokens\">\n");
+      s.append("<img id=\"chart-growth\" src=\"")
+          .append(Charts.GROWTH)
+          .append("\" width=\"")
+          .append(Charts.WIDTH)
+          .append("\" height=\"")
+          .append(Charts.HEIGHT)
+          .append("\" alt=\"Growth trajectory\">\n");
+    }
     s.append("<h2>Data</h2>\n<ul>\n");
     for (ReleaseTable t : ReleaseTable.values()) {
       s.append("<li><a href=\"")
@@ -282,7 +347,11 @@ public final class ReleaseDocuments {
         .append("\">")
         .append(README)
         .append("</a>: how to read the tables, methodology notes</li>\n</ul>\n");
-    s.append("<p class=\"meta\">Status codes: A normal, P provisional, E estimated, M missing;")
+    s.append("<p class=\"meta\">Status codes: A normal, P provisional, E estimated, ")
+        .append(
+            config.nonResponse()
+                ? "O missing (not collected or not estimable), M missing (cannot exist);"
+                : "M missing;")
         .append(" R revised; F free, C confidential, D secondary suppression. ")
         .append(m.disclosure().primarySuppressedCells())
         .append(" cells were suppressed as confidential and ")

@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.date_format;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 
+import java.util.Arrays;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -32,7 +33,8 @@ public final class ReleaseFigures {
 
   /**
    * Per report_date x level x code (national, zone, hub, region): tokens and requests from the
-   * roll-up, with the energy and utilization sums of the same cell (zero where a table has none).
+   * roll-up (reported, and estimated for non-response, with respondents and expected ones), with
+   * the energy and utilization sums of the same cell (zero where a table has none).
    */
   public static Dataset<Row> dailySums(
       Dataset<Row> rollup, Dataset<Row> energy, Dataset<Row> utilization) {
@@ -43,7 +45,11 @@ public final class ReleaseFigures {
             col(key[1]),
             col(key[2]),
             col(TokenDailyRollup.TOTAL_TOKENS),
-            col(TokenDailyRollup.REQUESTS));
+            col(TokenDailyRollup.REQUESTS),
+            orZero(rollup, TokenDailyRollup.IMPUTED_TOKENS),
+            orZero(rollup, TokenDailyRollup.IMPUTED_REQUESTS),
+            orElse(rollup, TokenDailyRollup.RESPONDENTS, col(TokenDailyRollup.PROVIDERS)),
+            orElse(rollup, TokenDailyRollup.EXPECTED_RESPONDENTS, col(TokenDailyRollup.PROVIDERS)));
     Dataset<Row> e =
         energy.select(
             col(key[0]),
@@ -80,6 +86,10 @@ public final class ReleaseFigures {
         .agg(
             sum(TokenDailyRollup.TOTAL_TOKENS).as(TokenDailyRollup.TOTAL_TOKENS),
             sum(TokenDailyRollup.REQUESTS).as(TokenDailyRollup.REQUESTS),
+            sum(TokenDailyRollup.IMPUTED_TOKENS).as(TokenDailyRollup.IMPUTED_TOKENS),
+            sum(TokenDailyRollup.IMPUTED_REQUESTS).as(TokenDailyRollup.IMPUTED_REQUESTS),
+            sum(TokenDailyRollup.RESPONDENTS).as(TokenDailyRollup.RESPONDENTS),
+            sum(TokenDailyRollup.EXPECTED_RESPONDENTS).as(TokenDailyRollup.EXPECTED_RESPONDENTS),
             zeroIfNull(sum(EnergyDaily.ENERGY_KWH)).as(EnergyDaily.ENERGY_KWH),
             zeroIfNull(sum(EnergyDaily.ENERGY_KWH_ESTIMATED)).as(EnergyDaily.ENERGY_KWH_ESTIMATED),
             zeroIfNull(sum(TOKENS_ENERGY_KNOWN)).as(TOKENS_ENERGY_KNOWN),
@@ -94,6 +104,22 @@ public final class ReleaseFigures {
 
   private static Column zeroIfNull(Column c) {
     return coalesce(c, lit(0));
+  }
+
+  /**
+   * A column added to a gold table later (non-response), as {@code fallback} where a row or a
+   * pinned version written before has none: old releases reproduce from old versions.
+   */
+  static Column orElse(Dataset<Row> table, String column, Column fallback) {
+    Column value =
+        Arrays.asList(table.columns()).contains(column)
+            ? coalesce(col(column), fallback)
+            : fallback;
+    return value.as(column);
+  }
+
+  static Column orZero(Dataset<Row> table, String column) {
+    return orElse(table, column, lit(0L));
   }
 
   /**

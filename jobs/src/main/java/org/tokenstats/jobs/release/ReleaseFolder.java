@@ -43,16 +43,19 @@ public final class ReleaseFolder {
               .getBytes(StandardCharsets.UTF_8));
       files.put(t.metadataFileName(), ReleaseDocuments.csvw(t, m).getBytes(StandardCharsets.UTF_8));
     }
+    ReleaseConfig config = ReleaseConfig.fromMap(m.configuration());
     files.put(
         Charts.DAILY,
         Charts.dailyTokens(
             content.tables().get(ReleaseTable.NATIONAL_DAILY),
-            YearMonth.parse(m.referencePeriod())));
+            YearMonth.parse(m.referencePeriod()),
+            config.nonResponse()));
     files.put(
         Charts.GROWTH,
         Charts.growthTrajectory(
             content.tables().get(ReleaseTable.MONTHLY_SUMMARY),
-            ReleaseConfig.fromMap(m.configuration()).baseline()));
+            config.baseline(),
+            config.nonResponse()));
     files.put(
         ReleaseDocuments.README,
         ReleaseDocuments.readme(m, content).getBytes(StandardCharsets.UTF_8));

@@ -129,8 +129,8 @@ final class ReleaseGate {
           data.contributions().getOrDefault(id, Map.of()).values().stream()
               .mapToLong(Long::longValue)
               .reduce(0L, Math::addExact);
-      if (sum != f.totalTokens()) {
-        out.add(id + ": " + f.totalTokens() + " tokens curated, " + sum + " in contributions");
+      if (sum != f.wholeTokens()) {
+        out.add(id + ": " + f.wholeTokens() + " tokens curated, " + sum + " in contributions");
       }
     }
     refuse(

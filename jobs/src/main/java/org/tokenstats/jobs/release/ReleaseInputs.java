@@ -243,7 +243,8 @@ public final class ReleaseInputs {
               GoldTables.Geography.NAME,
               end));
     }
-    return new ReleaseData(period, days, months, contributions, placements, names);
+    return new ReleaseData(
+        period, days, months, contributions, placements, names, nationalMonths(growth));
   }
 
   /**
@@ -324,7 +325,36 @@ public final class ReleaseInputs {
         monthGrowth == null ? null : monthGrowth.<Double>getAs(TokenGrowth.GROWTH_MULTIPLE),
         monthGrowth == null ? null : monthGrowth.<Double>getAs(TokenGrowth.MOM_RATIO),
         monthGrowth == null ? null : monthGrowth.<Double>getAs(TokenGrowth.YOY_RATIO),
-        dayGrowth == null ? null : dayGrowth.<Double>getAs(TokenGrowth.AVG_7D));
+        dayGrowth == null ? null : dayGrowth.<Double>getAs(TokenGrowth.AVG_7D),
+        longOrZero(r, TokenDailyRollup.IMPUTED_TOKENS),
+        longOrZero(r, TokenDailyRollup.IMPUTED_REQUESTS),
+        r.<Long>getAs(TokenDailyRollup.RESPONDENTS),
+        r.<Long>getAs(TokenDailyRollup.EXPECTED_RESPONDENTS));
+  }
+
+  /**
+   * Each month's national coverage from {@code gold.token_growth}: calendar days, days with data,
+   * and whether any tokens of it were estimated for non-response.
+   */
+  private static Map<String, ReleaseData.MonthCoverage> nationalMonths(Dataset<Row> growth) {
+    Map<String, ReleaseData.MonthCoverage> out = new TreeMap<>();
+    for (Row r :
+        growth
+            .filter(
+                col(TokenGrowth.PERIOD_TYPE)
+                    .equalTo(lit(TokenGrowth.MONTH))
+                    .and(col(TokenGrowth.LEVEL).equalTo(lit(TokenDailyRollup.NATIONAL))))
+            .select(
+                col(TokenGrowth.PERIOD),
+                col(TokenGrowth.DAYS_IN_PERIOD),
+                col(TokenGrowth.DAYS_WITH_DATA),
+                ReleaseFigures.orZero(growth, TokenGrowth.IMPUTED_TOKENS))
+            .collectAsList()) {
+      out.put(
+          r.getString(0),
+          new ReleaseData.MonthCoverage(r.getInt(1), r.getInt(2), r.getLong(3) != 0));
+    }
+    return out;
   }
 
   private static BigDecimal decimal(Row r, String column) {

@@ -37,7 +37,10 @@ class DisclosureByDifferencingTest {
   static final String HEADER =
       "record_id,provider_id,event_time,model_id,region_code,input_tokens,output_tokens\n";
 
-  /** region -> provider -> tokens per day, for 2026-03-01 .. 2026-03-04. */
+  /**
+   * region -> provider -> tokens per day, every day of March 2026 (a complete month: a month with
+   * days without data is published only as an estimate, docs/releases.md).
+   */
   static final Map<String, Map<String, Long>> DAILY =
       Map.of(
           "CN-BJ", Map.of("a", 5_000L, "b", 4_000L, "c", 3_000L),
@@ -48,7 +51,7 @@ class DisclosureByDifferencingTest {
           "CN-NM", Map.of("a", 1_000L, "b", 1_000L, "c", 1_000L),
           "CN-NX", Map.of("d", 900L, "e", 900L, "f", 900L));
 
-  static final int DAYS = 4;
+  static final int DAYS = 31;
 
   @Test
   void aReleaseNeverPublishesBothATotalAndPartsThatLeaveOneProviderNorFiguresPlacedTheOldWay(
@@ -139,7 +142,7 @@ class DisclosureByDifferencingTest {
 
     Map<String, List<String>> before =
         ReleaseJobTest.rows(dir.resolve("releases/tokens-2026-03-v1/hub_monthly.csv"));
-    assertThat(before.get("2026-03|hub|NMG|total_tokens")).startsWith("22800");
+    assertThat(before.get("2026-03|hub|NMG|total_tokens")).startsWith("176700"); // 5,700 x 31
 
     // From 2026-03-03 Ningxia is served by JJJ (in the east); Beijing is renamed.
     Files.writeString(
@@ -168,12 +171,12 @@ class DisclosureByDifferencingTest {
                 + " ORDER BY 1")
         .collectAsList()
         .forEach(r -> touched.add(r.getString(0)));
-    assertThat(touched).containsExactly("2026-03-03", "2026-03-04");
+    assertThat(touched).hasSize(29).startsWith("2026-03-03").endsWith("2026-03-31");
 
     Tokenstats.Outcome refused = Tokenstats.in(dir, landing, "release", "--period", "2026-03");
     assertThat(refused.status()).isEqualTo(1);
     assertThat(refused.err())
-        .contains("waiting to be curated (2026-03-03, 2026-03-04)")
+        .contains("waiting to be curated (2026-03-03 .. 2026-03-31)")
         .contains("bin/tokenstats curate");
 
     Tokenstats.Outcome second = Tokenstats.in(dir, landing, "nightly", "--date", "2026-04-07");
@@ -213,7 +216,7 @@ class DisclosureByDifferencingTest {
         .allMatch(t -> t.startsWith("gold."), "a release reads gold only");
     assertThat(
             ReleaseJobTest.rows(v2.resolve("hub_monthly.csv")).get("2026-03|hub|NMG|total_tokens"))
-        .startsWith("17400");
+        .startsWith("98400"); // 5,700 x 2 + 3,000 x 29
     assertThat(Files.readString(v2.resolve("region_monthly.csv"))).contains(",CN-BJ,Peking,");
     Tokenstats.Outcome reproduced =
         Tokenstats.in(dir, landing, "reproduce", "--release", "tokens-2026-03-v2");

@@ -410,6 +410,93 @@ class ReleaseBuilderTest {
     return new ReleaseBuilder.Content(tables, c.changes(), c.primaryCells(), c.secondaryCells());
   }
 
+  static final ReleaseConfig NON_RESPONSE =
+      new ReleaseConfig(
+          new Disclosure.Rule(3, 2, 0.85), 5, 60, YearMonth.of(2026, 1), "Asia/Shanghai", 0.9);
+
+  /** {@link #data()} with 14 March partly estimated and March covered on {@code marchDays}. */
+  static ReleaseData withNonResponse(int marchDays) {
+    ReleaseData base = data();
+    Figures d14 = base.days().get(0);
+    Figures estimated =
+        new Figures(
+            d14.period(),
+            d14.level(),
+            d14.code(),
+            d14.totalTokens(),
+            d14.requests(),
+            d14.energyKwh(),
+            d14.energyKwhEstimated(),
+            d14.tokensEnergyKnown(),
+            d14.energyCostCny(),
+            d14.tokensPriced(),
+            d14.usedSeconds(),
+            d14.capacitySeconds(),
+            d14.daysWithData(),
+            d14.avgDailyTokens(),
+            d14.growthMultiple(),
+            d14.momRatio(),
+            d14.yoyRatio(),
+            d14.avg7d(),
+            100L,
+            1L,
+            2L,
+            3L);
+    return new ReleaseData(
+        P,
+        List.of(estimated, base.days().get(1)),
+        base.months(),
+        base.contributions(),
+        base.placements(),
+        base.names(),
+        Map.of(
+            "2026-01", new ReleaseData.MonthCoverage(31, 31, false),
+            "2026-02", new ReleaseData.MonthCoverage(28, 28, false),
+            "2026-03", new ReleaseData.MonthCoverage(31, marchDays, true)));
+  }
+
+  @Test
+  void nonResponseEstimatesAreFlaggedAndAThinMonthIsNotPublished() {
+    ReleaseBuilder.Content c =
+        ReleaseBuilder.build(
+            withNonResponse(28), NON_RESPONSE, true, LocalDate.of(2026, 4, 5), Map.of());
+    List<Observation> daily = c.tables().get(ReleaseTable.NATIONAL_DAILY);
+    assertThat(daily).hasSize(31 * (ReleaseBuilder.DAILY.size() + 1));
+    // A day with an estimated provider: the whole, E, and the response rate beside it.
+    Observation d14 = find(daily, "2026-03-14", Measure.TOTAL_TOKENS);
+    assertThat(d14.publishedValue()).isEqualTo("500");
+    assertThat(d14.obsStatus()).isEqualTo("E");
+    assertThat(find(daily, "2026-03-14", Measure.RESPONSE_RATE).publishedValue())
+        .isEqualTo("0.666667");
+    assertThat(find(daily, "2026-03-15", Measure.TOTAL_TOKENS).obsStatus()).isEqualTo("P");
+    // A day nobody reported on was not collected: O, not M.
+    assertThat(find(daily, "2026-03-01", Measure.TOTAL_TOKENS).obsStatus()).isEqualTo("O");
+    assertThat(find(daily, "2026-03-01", Measure.RESPONSE_RATE).obsStatus()).isEqualTo("O");
+
+    // 28 of 31 days: scaled to the month, E; ratios by both months' coverage.
+    List<Observation> summary = c.tables().get(ReleaseTable.MONTHLY_SUMMARY);
+    Observation march = find(summary, "2026-03", Measure.TOTAL_TOKENS);
+    assertThat(march.publishedValue()).isEqualTo("1107"); // 1000 x 31 / 28
+    assertThat(march.obsStatus()).isEqualTo("E");
+    assertThat(find(summary, "2026-03", Measure.GROWTH_MULTIPLE).publishedValue())
+        .isEqualTo("2.767857"); // 2.5 x 31 / 28 against a complete January
+    assertThat(find(summary, "2026-02", Measure.TOTAL_TOKENS).obsStatus()).isEqualTo("P");
+    assertThat(find(summary, "2026-03", Measure.DAYS_WITH_DATA).obsStatus()).isEqualTo("P");
+
+    // 2 of 31 days: below the threshold, the month's token figures are missing (O).
+    List<Observation> thin =
+        ReleaseBuilder.build(
+                withNonResponse(2), NON_RESPONSE, true, LocalDate.of(2026, 4, 5), Map.of())
+            .tables()
+            .get(ReleaseTable.MONTHLY_SUMMARY);
+    for (Measure m :
+        List.of(Measure.TOTAL_TOKENS, Measure.AVG_DAILY_TOKENS, Measure.GROWTH_MULTIPLE)) {
+      assertThat(find(thin, "2026-03", m).obsStatus()).as(m.id()).isEqualTo("O");
+      assertThat(find(thin, "2026-03", m).value()).as(m.id()).isNull();
+    }
+    assertThat(find(thin, "2026-03", Measure.DAYS_WITH_DATA).publishedValue()).isEqualTo("5");
+  }
+
   static Observation regional(List<Observation> rows, String code, Measure m) {
     return rows.stream()
         .filter(o -> o.geoCode().equals(code) && o.measure() == m)

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -84,8 +86,10 @@ class ReleaseGateTest {
     Files.createDirectories(late.getParent());
     Files.writeString(
         late,
-        "record_id,provider_id,event_time,model_id,region_code,input_tokens,output_tokens\n"
-            + "o-late-1,osmanthus,2026-03-15T10:00:00+08:00,osmanthus-chat,CN-GZ,700000,300000\n");
+        "record_id,provider_id,event_time,model_id,region_code,datacenter_id,input_tokens,"
+            + "output_tokens,accelerator_seconds\n"
+            + "o-late-1,osmanthus,2026-03-15T10:00:00+08:00,osmanthus-chat,CN-GZ,DC-GZ-GA-01,"
+            + "700000,300000,100.0\n");
     Tokenstats.Outcome outside = run(dir, landing, "nightly", "--date", "2026-04-08");
     assertThat(outside.status()).isEqualTo(1);
     assertThat(outside.out())
@@ -123,10 +127,13 @@ class ReleaseGateTest {
     assertThat(m2.path("status").asText()).as("provisional to final is final").isEqualTo("final");
     assertThat(m2.path("revises").asText()).isEqualTo("tokens-2026-03-v1");
     assertThat(m2.path("changes")).isNotEmpty();
-    assertThat(
-            ReleaseJobTest.rows(releases.resolve("tokens-2026-03-v2/monthly_summary.csv"))
-                .get("2026-03|national|CN|total_tokens"))
-        .containsExactly("53200000", "A", "R", "F");
+    // The late record's energy moves March's energy per token (mostly estimated energy: E; the
+    // month's tokens, 3 days of 31, are not published: O); the final figures are A.
+    Map<String, List<String>> summary2 =
+        ReleaseJobTest.rows(releases.resolve("tokens-2026-03-v2/monthly_summary.csv"));
+    assertThat(summary2.get(ReleaseJobTest.ENERGY).subList(1, 4)).containsExactly("E", "R", "F");
+    assertThat(summary2.get("2026-03|national|CN|days_with_data"))
+        .containsExactly("3", "A", "", "F");
 
     // A change outside tokenstats that an operator reviews and accepts.
     spark.sql(

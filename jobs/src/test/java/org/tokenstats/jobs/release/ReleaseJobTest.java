@@ -39,6 +39,9 @@ import org.tokenstats.jobs.cli.Tokenstats;
 class ReleaseJobTest {
   static final ObjectMapper JSON = new ObjectMapper();
 
+  /** March's national energy per million tokens, which the late record (with energy) revises. */
+  static final String ENERGY = "2026-03|national|CN|kwh_per_million_tokens";
+
   @Test
   void calendarRevisionsReproductionAndTheBulletin(SparkSession spark, @TempDir Path dir)
       throws Exception {
@@ -63,9 +66,14 @@ class ReleaseJobTest {
     assertThat(
             m1.path("configuration").path("tokenstats.release.disclosure.min-providers").asText())
         .isEqualTo("3");
+    // The samples hold 3 days of March: too few to publish the month (O), its days are.
     Map<String, List<String>> summary1 = rows(v1.resolve("monthly_summary.csv"));
-    assertThat(summary1.get("2026-03|national|CN|total_tokens"))
-        .containsExactly("52200000", "P", "", "F");
+    assertThat(summary1.get("2026-03|national|CN|total_tokens")).containsExactly("", "O", "", "F");
+    assertThat(summary1.get("2026-03|national|CN|days_with_data"))
+        .containsExactly("3", "P", "", "F");
+    List<String> energy1 = summary1.get(ENERGY);
+    // Most of the samples' energy is estimated from accelerator time: E.
+    assertThat(energy1.subList(1, 4)).containsExactly("E", "", "F");
     assertThat(Files.readString(v1.resolve("region_monthly.csv")))
         .contains(",CN-BJ,\"'=1+2 Beijing\",");
     Map<String, String> v1Bytes = bytes(v1);
@@ -114,9 +122,18 @@ class ReleaseJobTest {
                         + c.path("previous_value").asText()
                         + ">"
                         + c.path("value").asText()));
-    assertThat(changed).contains("monthly_summary|2026-03|CN|total_tokens|52200000>53200000");
+    // The late record carries accelerator time: March's energy per token moves.
+    List<String> energy2 = rows(v2.resolve("monthly_summary.csv")).get(ENERGY);
+    assertThat(energy2.get(0)).isNotEqualTo(energy1.get(0));
+    assertThat(energy2.subList(1, 4)).containsExactly("E", "R", "F");
+    assertThat(changed)
+        .contains(
+            "monthly_summary|2026-03|CN|kwh_per_million_tokens|"
+                + energy1.get(0)
+                + ">"
+                + energy2.get(0));
     assertThat(rows(v2.resolve("monthly_summary.csv")).get("2026-03|national|CN|total_tokens"))
-        .containsExactly("53200000", "P", "R", "F");
+        .containsExactly("", "O", "", "F");
     assertThat(bytes(v1)).as("a published release never changes").isEqualTo(v1Bytes);
 
     // 2026-05-30: March is final; no figure changed since v2.
@@ -126,8 +143,10 @@ class ReleaseJobTest {
     JsonNode m3 = checkFiles(v3);
     assertThat(m3.path("status").asText()).isEqualTo("final");
     assertThat(m3.path("changes")).isEmpty();
-    assertThat(rows(v3.resolve("monthly_summary.csv")).get("2026-03|national|CN|total_tokens"))
-        .containsExactly("53200000", "A", "", "F");
+    assertThat(rows(v3.resolve("monthly_summary.csv")).get(ENERGY))
+        .containsExactly(energy2.get(0), "E", "", "F");
+    assertThat(rows(v3.resolve("monthly_summary.csv")).get("2026-03|national|CN|days_with_data"))
+        .containsExactly("3", "A", "", "F");
     // Asked again today: nothing changed, nothing written.
     Tokenstats.Outcome again = run(dir, landing, "release", "--period", "2026-03");
     assertThat(again.status()).as(again.err()).isZero();
@@ -179,7 +198,8 @@ class ReleaseJobTest {
     assertThat(broken.out()).containsPattern("national_daily.csv +DIFFERS");
     assertThat(broken.out()).containsPattern("region_monthly.csv +identical");
 
-    checkBulletin(v3, Path.of("target", "bulletin-screenshot.png").toAbsolutePath());
+    // The samples' March has 3 reported days, all confidential: no chart has a point to draw.
+    checkBulletin(v3, Path.of("target", "bulletin-screenshot.png").toAbsolutePath(), false);
   }
 
   static Tokenstats.Outcome run(Path dir, Path landing, String... args) {
@@ -212,7 +232,7 @@ class ReleaseJobTest {
             assertThat(value).matches("-?[0-9]+(\\.[0-9]+)?");
             new BigDecimal(value);
           }
-          assertThat(r.get(7)).isIn("A", "P", "E", "M");
+          assertThat(r.get(7)).isIn("A", "P", "E", "O", "M");
           assertThat(r.get(8)).isIn("", "R");
           assertThat(r.get(9)).isIn("F", "C", "D");
           if (!r.get(9).equals("F")) {
@@ -343,8 +363,22 @@ class ReleaseJobTest {
     assertThat(Disclosure.recoverable(eqs, hidden)).isEmpty();
   }
 
-  /** Headless Chromium draws the bulletin with its charts (the series colour shows). */
-  static void checkBulletin(Path release, Path shot) throws Exception {
+  /**
+   * Headless Chromium draws the bulletin: with its charts (the series colour shows, each image
+   * described in its alt text) when {@code charted}, else a sentence in place of each chart and no
+   * empty frame.
+   */
+  static void checkBulletin(Path release, Path shot, boolean charted) throws Exception {
+    String page = Files.readString(release.resolve("bulletin.html"));
+    for (String id : List.of("chart-daily", "chart-growth")) {
+      if (charted) {
+        assertThat(page)
+            .containsPattern("<img id=\"" + id + "\" src=\"[^\"]+\\.png\" [^>]*alt=\"Line chart");
+      } else {
+        assertThat(page).containsPattern("<p id=\"" + id + "\" class=\"nochart\">No national ");
+      }
+    }
+    assertThat(page.contains("<img")).as("an image in the bulletin").isEqualTo(charted);
     Path chromium = Path.of("/usr/bin/chromium");
     if (System.getenv("TOKENSTATS_REQUIRE_SYSTEM_PACKAGES") == null) {
       Assumptions.assumeTrue(Files.isExecutable(chromium), "Debian's chromium is not installed");
@@ -390,7 +424,11 @@ class ReleaseJobTest {
       }
     }
     // The growth chart's March point (6 x 6 px) at least; text of the page (headlines, links).
-    assertThat(series).as("chart pixels in the series colour").isGreaterThanOrEqualTo(20);
+    if (charted) {
+      assertThat(series).as("chart pixels in the series colour").isGreaterThanOrEqualTo(20);
+    } else {
+      assertThat(series).as("chart pixels in the series colour").isZero();
+    }
     assertThat(dark).as("text pixels").isGreaterThan(2000);
   }
 }
