@@ -134,6 +134,13 @@ public final class SettingKeys {
           "A month whose days do not all have data is published estimated (E) when at least this"
               + " share of its calendar days have data, and missing (O) below it.");
 
+  public static final Setting<Double> RELEASE_MIN_VALUE_COVERAGE =
+      Setting.fraction(
+          "tokenstats.release.min-value-coverage",
+          "The value multiple (billed CNY per CNY of energy) of a cell is published when at least"
+              + " this share of its tokens has a billed amount, known energy and an hourly price;"
+              + " below it the figure is missing (O).");
+
   public static final Setting<Duration> VACUUM_RETENTION =
       Setting.duration(
           "tokenstats.maintenance.vacuum-retention",
@@ -221,6 +228,7 @@ public final class SettingKeys {
           RELEASE_DOMINANCE_N,
           RELEASE_DOMINANCE_K,
           RELEASE_MIN_DAY_COVERAGE,
+          RELEASE_MIN_VALUE_COVERAGE,
           RELEASE_PROVISIONAL_AFTER_DAYS,
           RELEASE_FINAL_AFTER_DAYS,
           NOTEBOOK_READ_ONLY,

@@ -278,6 +278,22 @@ public final class GoldTables {
     public static final String MARKET_PRICE_CNY_PER_KWH = "market_price_cny_per_kwh";
     public static final String MARKET_PRICE_HOURS = "market_price_hours";
 
+    /** What providers billed (CNY) for the records with a billed amount. */
+    public static final String BILLED_AMOUNT_CNY = "billed_amount_cny";
+
+    /**
+     * Records with a billed amount, known energy and an hourly price: their tokens, what was billed
+     * for them and what their energy cost; the value multiple is billed over cost.
+     */
+    public static final String TOKENS_VALUED = "tokens_valued";
+
+    public static final String VALUE_BILLED_CNY = "value_billed_cny";
+    public static final String VALUE_COST_CNY = "value_cost_cny";
+    public static final String VALUE_MULTIPLE = "value_multiple";
+
+    /** Tokens valued over all tokens of the cell. */
+    public static final String VALUE_COVERAGE = "value_coverage";
+
     public static final TableDef DEF =
         TableDef.builder(LAYER, "energy_daily")
             .schema(
@@ -305,7 +321,13 @@ public final class GoldTables {
                     .add(PRICE_PAID_CNY_PER_KWH, DoubleType, true)
                     .add(MARKET_PRICE_CNY_PER_KWH, DoubleType, true)
                     .add(MARKET_PRICE_HOURS, LongType, false)
-                    .add(RUN_ID, StringType, false))
+                    .add(RUN_ID, StringType, false)
+                    .add(BILLED_AMOUNT_CNY, BronzeTables.MEASURE, true)
+                    .add(TOKENS_VALUED, LongType, true)
+                    .add(VALUE_BILLED_CNY, BronzeTables.MEASURE, true)
+                    .add(VALUE_COST_CNY, BronzeTables.MEASURE, true)
+                    .add(VALUE_MULTIPLE, DoubleType, true)
+                    .add(VALUE_COVERAGE, DoubleType, true))
             .partitionedBy(REPORT_DATE)
             .constraints(
                 Map.of(
@@ -324,7 +346,9 @@ public final class GoldTables {
                     + " estimated, token shares by coverage class, kWh per million tokens and"
                     + " joules per token (over tokens with known energy), energy cost at the hourly"
                     + " regional price, cost coverage, CNY per million tokens, energy-weighted"
-                    + " price paid and time-weighted market price.")
+                    + " price paid and time-weighted market price; what providers billed, and the"
+                    + " value multiple (billed CNY over energy cost CNY, over records with both)"
+                    + " with its token coverage.")
             .build();
   }
 

@@ -30,6 +30,16 @@ public final class SilverTables {
     public static final String TOKENS_ENERGY_MEASURED = "tokens_energy_measured";
     public static final String TOKENS_ENERGY_ESTIMATED = "tokens_energy_estimated";
     public static final String TOKENS_ENERGY_UNKNOWN = "tokens_energy_unknown";
+
+    /**
+     * Records with a billed amount and known energy (measured or estimated): their tokens, billed
+     * CNY and kWh, the base of the value multiple. Added after the first release (nullable: rows
+     * written before have none until their day is curated again).
+     */
+    public static final String TOKENS_BILLED_ENERGY_KNOWN = "tokens_billed_energy_known";
+
+    public static final String BILLED_CNY_ENERGY_KNOWN = "billed_cny_energy_known";
+    public static final String ENERGY_KWH_BILLED = "energy_kwh_billed";
     public static final String RUN_ID = "run_id";
 
     public static final TableDef DEF =
@@ -56,7 +66,10 @@ public final class SilverTables {
                     .add(TOKENS_ENERGY_ESTIMATED, LongType, false)
                     .add(TOKENS_ENERGY_UNKNOWN, LongType, false)
                     .add(UsageFeed.BILLED_AMOUNT_CNY, BronzeTables.MEASURE, false)
-                    .add(RUN_ID, StringType, false))
+                    .add(RUN_ID, StringType, false)
+                    .add(TOKENS_BILLED_ENERGY_KNOWN, LongType, true)
+                    .add(BILLED_CNY_ENERGY_KNOWN, BronzeTables.MEASURE, true)
+                    .add(ENERGY_KWH_BILLED, BronzeTables.MEASURE, true))
             .partitionedBy(REPORT_DATE)
             .constraints(
                 Map.of(

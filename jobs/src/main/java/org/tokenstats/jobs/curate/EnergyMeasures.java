@@ -85,7 +85,10 @@ public final class EnergyMeasures {
    * an hour without a price has unknown cost. Energy per token divides by the tokens whose energy
    * is known; cost per token by the tokens whose energy is known and priced; the price paid is cost
    * / priced energy; the market price is the time-weighted mean of the day's hourly prices of the
-   * regions (in the level) that used energy that day, whether or not they used it in that hour.
+   * regions (in the level) that used energy that day, whether or not they used it in that hour. The
+   * value multiple is what was billed for the records with a billed amount and known energy in
+   * priced hours, over the cost of those records' energy; its coverage is their share of the
+   * tokens.
    */
   public static Dataset<Row> energyDaily(
       Dataset<Row> usageHourly, Dataset<Row> priceHourly, Dataset<Row> regions) {
@@ -121,7 +124,16 @@ public final class EnergyMeasures {
                 sum(when(priced, known).otherwise(lit(0L))).as(EnergyDaily.TOKENS_PRICED),
                 sum(when(priced, energy.multiply(col("_price"))))
                     .cast(BronzeTables.MEASURE)
-                    .as(EnergyDaily.ENERGY_COST_CNY));
+                    .as(EnergyDaily.ENERGY_COST_CNY),
+                sum(UsageFeed.BILLED_AMOUNT_CNY).as(EnergyDaily.BILLED_AMOUNT_CNY),
+                sum(when(priced, coalesce(col(UsageHourly.TOKENS_BILLED_ENERGY_KNOWN), lit(0L)))
+                        .otherwise(lit(0L)))
+                    .as(EnergyDaily.TOKENS_VALUED),
+                sum(when(priced, col(UsageHourly.BILLED_CNY_ENERGY_KNOWN)))
+                    .as(EnergyDaily.VALUE_BILLED_CNY),
+                sum(when(priced, col(UsageHourly.ENERGY_KWH_BILLED).multiply(col("_price"))))
+                    .cast(BronzeTables.MEASURE)
+                    .as(EnergyDaily.VALUE_COST_CNY));
 
     Dataset<Row> market =
         priceHourly
@@ -157,7 +169,11 @@ public final class EnergyMeasures {
                 sum(EnergyDaily.ENERGY_COST_CNY).as(EnergyDaily.ENERGY_COST_CNY),
                 sum("_market_price_minutes").as("_market_price_minutes"),
                 sum("_market_minutes").as("_market_minutes"),
-                sum(EnergyDaily.MARKET_PRICE_HOURS).as(EnergyDaily.MARKET_PRICE_HOURS));
+                sum(EnergyDaily.MARKET_PRICE_HOURS).as(EnergyDaily.MARKET_PRICE_HOURS),
+                sum(EnergyDaily.BILLED_AMOUNT_CNY).as(EnergyDaily.BILLED_AMOUNT_CNY),
+                sum(EnergyDaily.TOKENS_VALUED).as(EnergyDaily.TOKENS_VALUED),
+                sum(EnergyDaily.VALUE_BILLED_CNY).as(EnergyDaily.VALUE_BILLED_CNY),
+                sum(EnergyDaily.VALUE_COST_CNY).as(EnergyDaily.VALUE_COST_CNY));
 
     Column total = col(EnergyDaily.TOTAL_TOKENS).cast("double");
     Column knownTokens =
@@ -195,6 +211,13 @@ public final class EnergyMeasures {
                 col("_market_price_minutes").cast("double"), col("_market_minutes").cast("double")))
         .withColumn(
             EnergyDaily.MARKET_PRICE_HOURS, coalesce(col(EnergyDaily.MARKET_PRICE_HOURS), lit(0L)))
+        .withColumn(
+            EnergyDaily.VALUE_MULTIPLE,
+            rounded(
+                col(EnergyDaily.VALUE_BILLED_CNY).cast("double"),
+                col(EnergyDaily.VALUE_COST_CNY).cast("double")))
+        .withColumn(
+            EnergyDaily.VALUE_COVERAGE, ratio(col(EnergyDaily.TOKENS_VALUED).cast("double"), total))
         .drop("_market_price_minutes", "_market_minutes");
   }
 

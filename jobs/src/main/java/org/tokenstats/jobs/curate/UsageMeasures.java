@@ -36,6 +36,8 @@ public final class UsageMeasures {
    * ({@code bronze.usage}) and the datacenter registry. A record's energy is measured when it
    * carries {@code energy_kwh}; else estimated as accelerator_seconds × accelerator_watts × pue /
    * 3.6e6 from its datacenter's registry row in force on the record's reporting day; else unknown.
+   * Records with both a billed amount and known energy are summed apart too (tokens, CNY, kWh): the
+   * value multiple compares only what is known on the same record.
    */
   public static Dataset<Row> usageHourly(Dataset<Row> usage, Dataset<Row> datacenters) {
     Dataset<Row> dc =
@@ -64,6 +66,8 @@ public final class UsageMeasures {
             .multiply(col("_pue"))
             .divide(JOULES_PER_KWH);
     Column total = col(BronzeTables.Usage.TOTAL_TOKENS);
+    // The value multiple's base: a billed amount and known energy on the same record.
+    Column valued = col(UsageFeed.BILLED_AMOUNT_CNY).isNotNull().and(measured.or(estimable));
     return joined
         .groupBy(
             col(UsageHourly.REPORT_DATE),
@@ -96,7 +100,16 @@ public final class UsageMeasures {
                 .as(UsageHourly.TOKENS_ENERGY_UNKNOWN),
             sum(coalesce(col(UsageFeed.BILLED_AMOUNT_CNY), lit(0)))
                 .cast(BronzeTables.MEASURE)
-                .as(UsageFeed.BILLED_AMOUNT_CNY));
+                .as(UsageFeed.BILLED_AMOUNT_CNY),
+            sum(when(valued, total).otherwise(lit(0L))).as(UsageHourly.TOKENS_BILLED_ENERGY_KNOWN),
+            sum(when(valued, col(UsageFeed.BILLED_AMOUNT_CNY)).otherwise(lit(0)))
+                .cast(BronzeTables.MEASURE)
+                .as(UsageHourly.BILLED_CNY_ENERGY_KNOWN),
+            sum(when(valued.and(measured), col(UsageFeed.ENERGY_KWH))
+                    .when(valued, estimate.cast(BronzeTables.MEASURE))
+                    .otherwise(lit(0).cast(BronzeTables.MEASURE)))
+                .cast(BronzeTables.MEASURE)
+                .as(UsageHourly.ENERGY_KWH_BILLED));
   }
 
   /**

@@ -32,7 +32,10 @@ public record Figures(
     long imputedTokens,
     long imputedRequests,
     Long respondents,
-    Long expectedRespondents) {
+    Long expectedRespondents,
+    BigDecimal valueBilledCny,
+    BigDecimal valueCostCny,
+    long tokensValued) {
 
   /** Figures without non-response estimates (as gold held them before it estimated any). */
   public Figures(
@@ -76,7 +79,10 @@ public record Figures(
         0L,
         0L,
         null,
-        null);
+        null,
+        null,
+        null,
+        0L);
   }
 
   /** Reported plus estimated tokens: the estimate of the whole a release publishes. */
@@ -116,6 +122,28 @@ public record Figures(
     return tokensPriced == 0 || energyCostCny == null
         ? null
         : energyCostCny.multiply(MILLION).divide(BigDecimal.valueOf(tokensPriced), CONTEXT);
+  }
+
+  /**
+   * Billed CNY over energy cost CNY, over the records with both; null without any such record or
+   * when its coverage ({@link #valueCoverage}) is below {@code minCoverage}.
+   */
+  public BigDecimal valueMultiple(double minCoverage) {
+    BigDecimal coverage = valueCoverage();
+    return coverage == null
+            || coverage.doubleValue() < minCoverage
+            || valueBilledCny == null
+            || valueCostCny == null
+            || valueCostCny.signum() == 0
+        ? null
+        : valueBilledCny.divide(valueCostCny, CONTEXT);
+  }
+
+  /** Share of the reported tokens whose records have a billed amount, energy and a price. */
+  public BigDecimal valueCoverage() {
+    return totalTokens == 0
+        ? null
+        : BigDecimal.valueOf(tokensValued).divide(BigDecimal.valueOf(totalTokens), CONTEXT);
   }
 
   /** Used over capacity accelerator-seconds; null without capacity. */

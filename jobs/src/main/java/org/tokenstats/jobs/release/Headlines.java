@@ -23,7 +23,9 @@ final class Headlines {
               Measure.YOY_RATIO, "Year-on-year ratio",
               Measure.KWH_PER_MILLION_TOKENS, "Energy per million tokens",
               Measure.CNY_PER_MILLION_TOKENS, "Energy cost per million tokens",
-              Measure.UTILIZATION, "National compute utilization"));
+              Measure.UTILIZATION, "National compute utilization",
+              Measure.VALUE_MULTIPLE, "CNY billed per CNY of energy",
+              Measure.RESPONSE_RATE, "Response rate (provider-days)"));
 
   private static final List<Measure> ORDER =
       List.of(
@@ -33,11 +35,18 @@ final class Headlines {
           Measure.YOY_RATIO,
           Measure.KWH_PER_MILLION_TOKENS,
           Measure.CNY_PER_MILLION_TOKENS,
-          Measure.UTILIZATION);
+          Measure.VALUE_MULTIPLE,
+          Measure.UTILIZATION,
+          Measure.RESPONSE_RATE);
 
   static List<Line> of(ReleaseBuilder.Content content, String period) {
     List<Line> out = new ArrayList<>();
+    List<Observation> summary = content.tables().get(ReleaseTable.MONTHLY_SUMMARY);
     for (Measure m : ORDER) {
+      if ((m == Measure.VALUE_MULTIPLE || m == Measure.RESPONSE_RATE)
+          && summary.stream().noneMatch(x -> x.measure() == m)) {
+        continue; // added later: not a measure of this release's methodology
+      }
       Observation o =
           content.tables().get(ReleaseTable.MONTHLY_SUMMARY).stream()
               .filter(

@@ -42,6 +42,13 @@ public enum Measure {
       "CNY per million tokens",
       6,
       "Energy cost per million tokens, over the tokens whose energy has an hourly price."),
+  VALUE_MULTIPLE(
+      "value_multiple",
+      "CNY billed per CNY of energy",
+      6,
+      "What providers billed for tokens divided by what the energy behind them cost, over records"
+          + " with a billed amount, known energy and an hourly price; missing (O) where those"
+          + " cover less than tokenstats.release.min-value-coverage of the tokens."),
   UTILIZATION(
       "utilization",
       "ratio",

@@ -91,7 +91,13 @@ public final class ReleaseBuilder {
 
   /** The measures of the monthly tables under {@code config}'s methodology. */
   static List<Measure> monthlyMeasures(ReleaseConfig config) {
-    return config.nonResponse() ? withResponseRate(MONTHLY) : MONTHLY;
+    List<Measure> measures = config.nonResponse() ? withResponseRate(MONTHLY) : MONTHLY;
+    if (!config.valueMultiple()) {
+      return measures;
+    }
+    List<Measure> out = new ArrayList<>(measures);
+    out.add(out.indexOf(Measure.UTILIZATION), Measure.VALUE_MULTIPLE);
+    return List.copyOf(out);
   }
 
   private static List<Measure> withResponseRate(List<Measure> measures) {
@@ -249,6 +255,10 @@ public final class ReleaseBuilder {
                 f,
                 monthProvisional,
                 c);
+        if (m == Measure.VALUE_MULTIPLE && o.value() == null && c.equals(Observation.FREE)) {
+          // Too few records with a billed amount, energy and a price: not estimable.
+          o = o.withObsStatus(Observation.NOT_AVAILABLE);
+        }
         target.add(estimate.status() == null ? o : o.withObsStatus(estimate.status()));
       }
     }
@@ -402,7 +412,8 @@ public final class ReleaseBuilder {
   private static boolean isEnergy(Measure m) {
     return m == Measure.ENERGY_KWH
         || m == Measure.KWH_PER_MILLION_TOKENS
-        || m == Measure.CNY_PER_MILLION_TOKENS;
+        || m == Measure.CNY_PER_MILLION_TOKENS
+        || m == Measure.VALUE_MULTIPLE;
   }
 
   /**
@@ -435,6 +446,7 @@ public final class ReleaseBuilder {
           case ENERGY_KWH -> f.energyKwh();
           case KWH_PER_MILLION_TOKENS -> f.kwhPerMillionTokens();
           case CNY_PER_MILLION_TOKENS -> f.cnyPerMillionTokens();
+          case VALUE_MULTIPLE -> f.valueMultiple(config.minValueCoverage());
           case UTILIZATION -> f.utilization();
           case DAYS_WITH_DATA ->
               f.daysWithData() == null ? null : BigDecimal.valueOf(f.daysWithData());

@@ -18,7 +18,8 @@ public record ReleaseConfig(
     int finalAfterDays,
     YearMonth baseline,
     String timeZone,
-    Double minDayCoverage) {
+    Double minDayCoverage,
+    Double minValueCoverage) {
 
   /**
    * The methodology before non-response estimation (no {@code min-day-coverage} in the manifest):
@@ -31,7 +32,26 @@ public record ReleaseConfig(
       int finalAfterDays,
       YearMonth baseline,
       String timeZone) {
-    this(rule, provisionalAfterDays, finalAfterDays, baseline, timeZone, null);
+    this(rule, provisionalAfterDays, finalAfterDays, baseline, timeZone, null, null);
+  }
+
+  /**
+   * The non-response methodology without the value multiple (no {@code min-value-coverage} in the
+   * manifest), kept so that releases published then reproduce byte for byte.
+   */
+  public ReleaseConfig(
+      Disclosure.Rule rule,
+      int provisionalAfterDays,
+      int finalAfterDays,
+      YearMonth baseline,
+      String timeZone,
+      Double minDayCoverage) {
+    this(rule, provisionalAfterDays, finalAfterDays, baseline, timeZone, minDayCoverage, null);
+  }
+
+  /** Releases publish the value multiple where its coverage reaches {@link #minValueCoverage}. */
+  public boolean valueMultiple() {
+    return minValueCoverage != null;
   }
 
   /**
@@ -52,7 +72,8 @@ public record ReleaseConfig(
         s.get(SettingKeys.RELEASE_FINAL_AFTER_DAYS),
         s.get(SettingKeys.GROWTH_BASELINE),
         s.timeZone().getId(),
-        s.get(SettingKeys.RELEASE_MIN_DAY_COVERAGE));
+        s.get(SettingKeys.RELEASE_MIN_DAY_COVERAGE),
+        s.get(SettingKeys.RELEASE_MIN_VALUE_COVERAGE));
   }
 
   /** The manifest's {@code configuration} object: setting key to value. */
@@ -68,6 +89,9 @@ public record ReleaseConfig(
     if (minDayCoverage != null) {
       m.put(SettingKeys.RELEASE_MIN_DAY_COVERAGE.key(), Double.toString(minDayCoverage));
     }
+    if (minValueCoverage != null) {
+      m.put(SettingKeys.RELEASE_MIN_VALUE_COVERAGE.key(), Double.toString(minValueCoverage));
+    }
     return m;
   }
 
@@ -81,9 +105,14 @@ public record ReleaseConfig(
         Integer.parseInt(get(m, SettingKeys.RELEASE_FINAL_AFTER_DAYS)),
         YearMonth.parse(get(m, SettingKeys.GROWTH_BASELINE)),
         get(m, SettingKeys.TIME_ZONE),
-        m.containsKey(SettingKeys.RELEASE_MIN_DAY_COVERAGE.key())
-            ? Double.valueOf(m.get(SettingKeys.RELEASE_MIN_DAY_COVERAGE.key()))
-            : null);
+        optional(m, SettingKeys.RELEASE_MIN_DAY_COVERAGE),
+        optional(m, SettingKeys.RELEASE_MIN_VALUE_COVERAGE));
+  }
+
+  /** A setting added to the methodology later: absent from the manifests written before it. */
+  private static Double optional(Map<String, String> m, Setting<Double> s) {
+    String v = m.get(s.key());
+    return v == null ? null : Double.valueOf(v);
   }
 
   private static String get(Map<String, String> m, Setting<?> s) {

@@ -12,6 +12,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.tokenstats.common.feed.UsageFeed;
+import org.tokenstats.common.table.BronzeTables;
 import org.tokenstats.common.table.GoldTables;
 import org.tokenstats.common.table.GoldTables.EnergyDaily;
 import org.tokenstats.common.table.GoldTables.ProviderContributionsDaily;
@@ -61,7 +62,10 @@ public final class ReleaseFigures {
                 .plus(col(EnergyDaily.TOKENS_ENERGY_ESTIMATED))
                 .as(TOKENS_ENERGY_KNOWN),
             col(EnergyDaily.ENERGY_COST_CNY),
-            col(EnergyDaily.TOKENS_PRICED));
+            col(EnergyDaily.TOKENS_PRICED),
+            orZero(energy, EnergyDaily.TOKENS_VALUED),
+            orElse(energy, EnergyDaily.VALUE_BILLED_CNY, lit(null).cast(BronzeTables.MEASURE)),
+            orElse(energy, EnergyDaily.VALUE_COST_CNY, lit(null).cast(BronzeTables.MEASURE)));
     Dataset<Row> u =
         utilization
             .filter(col(UtilizationDaily.LEVEL).notEqual(lit(UtilizationDaily.DATACENTER)))
@@ -95,6 +99,9 @@ public final class ReleaseFigures {
             zeroIfNull(sum(TOKENS_ENERGY_KNOWN)).as(TOKENS_ENERGY_KNOWN),
             sum(EnergyDaily.ENERGY_COST_CNY).as(EnergyDaily.ENERGY_COST_CNY),
             zeroIfNull(sum(EnergyDaily.TOKENS_PRICED)).as(EnergyDaily.TOKENS_PRICED),
+            zeroIfNull(sum(EnergyDaily.TOKENS_VALUED)).as(EnergyDaily.TOKENS_VALUED),
+            sum(EnergyDaily.VALUE_BILLED_CNY).as(EnergyDaily.VALUE_BILLED_CNY),
+            sum(EnergyDaily.VALUE_COST_CNY).as(EnergyDaily.VALUE_COST_CNY),
             sum(UtilizationDaily.USED_ACCELERATOR_SECONDS)
                 .as(UtilizationDaily.USED_ACCELERATOR_SECONDS),
             zeroIfNull(sum(UtilizationDaily.CAPACITY_ACCELERATOR_SECONDS))

@@ -329,7 +329,10 @@ public final class ReleaseInputs {
         longOrZero(r, TokenDailyRollup.IMPUTED_TOKENS),
         longOrZero(r, TokenDailyRollup.IMPUTED_REQUESTS),
         r.<Long>getAs(TokenDailyRollup.RESPONDENTS),
-        r.<Long>getAs(TokenDailyRollup.EXPECTED_RESPONDENTS));
+        r.<Long>getAs(TokenDailyRollup.EXPECTED_RESPONDENTS),
+        decimal(r, EnergyDaily.VALUE_BILLED_CNY),
+        decimal(r, EnergyDaily.VALUE_COST_CNY),
+        longOrZero(r, EnergyDaily.TOKENS_VALUED));
   }
 
   /**

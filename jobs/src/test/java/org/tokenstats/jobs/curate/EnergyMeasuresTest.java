@@ -82,12 +82,20 @@ class EnergyMeasuresTest {
             + " CAST(t AS BIGINT) AS total_tokens, CAST(tm AS BIGINT) AS tokens_energy_measured,"
             + " CAST(te AS BIGINT) AS tokens_energy_estimated, CAST(tu AS BIGINT) AS tokens_energy_unknown,"
             + " CAST(em AS DECIMAL(24,6)) AS energy_kwh_measured,"
-            + " CAST(ee AS DECIMAL(24,6)) AS energy_kwh_estimated FROM VALUES"
-            + " (0, 'CN-JS', 1000000, 1000000, 0, 0, 2, 0),"
-            + " (1, 'CN-JS', 1000000, 0, 500000, 500000, 0, 1),"
-            + " (3, 'CN-JS', 1000000, 1000000, 0, 0, 1, 0),"
-            + " (0, 'CN-XZ', 1000000, 0, 0, 1000000, 0, 0)"
-            + " AS v(h, r, t, tm, te, tu, em, ee)");
+            + " CAST(ee AS DECIMAL(24,6)) AS energy_kwh_estimated,"
+            + " CAST(b AS DECIMAL(24,6)) AS billed_amount_cny,"
+            + " CAST(tb AS BIGINT) AS tokens_billed_energy_known,"
+            + " CAST(bk AS DECIMAL(24,6)) AS billed_cny_energy_known,"
+            + " CAST(eb AS DECIMAL(24,6)) AS energy_kwh_billed FROM VALUES"
+            // billed: 10 CNY for the hour's 1 M tokens with 2 kWh measured
+            + " (0, 'CN-JS', 1000000, 1000000, 0, 0, 2, 0, 10, 1000000, 10, 2),"
+            // billed 6 CNY, 4 of them for the 500,000 tokens whose energy (1 kWh) is known
+            + " (1, 'CN-JS', 1000000, 0, 500000, 500000, 0, 1, 6, 500000, 4, 1),"
+            // billed and measured, but the hour has no price: not valued
+            + " (3, 'CN-JS', 1000000, 1000000, 0, 0, 1, 0, 5, 1000000, 5, 1),"
+            // billed, energy unknown: not valued
+            + " (0, 'CN-XZ', 1000000, 0, 0, 1000000, 0, 0, 3, 0, 0, 0)"
+            + " AS v(h, r, t, tm, te, tu, em, ee, b, tb, bk, eb)");
   }
 
   /** CN-JS is in hub YRD, zone east; CN-XZ in no hub, zone west. */
@@ -141,6 +149,32 @@ class EnergyMeasuresTest {
             // national: 4 M tokens, 1.5 M of them unknown; the market price is CN-JS's (the
             // only region with prices)
             jiangsu("national", "CN", 4_000_000L, 0.5, 0.125, 0.375)));
+  }
+
+  @Test
+  void theValueMultipleComparesBilledWithEnergyCostOverRecordsWithBoth(SparkSession spark) {
+    DatasetAssert.assertRows(
+        EnergyMeasures.energyDaily(usageHourly(spark), priceHours(spark), regions(spark)),
+        List.of(
+            "level",
+            "code",
+            "CAST(billed_amount_cny AS DOUBLE)",
+            "tokens_valued",
+            "CAST(value_billed_cny AS DOUBLE)",
+            "CAST(value_cost_cny AS DOUBLE)",
+            "value_multiple",
+            "value_coverage"),
+        List.of(
+            // CN-JS: billed 10 + 6 + 5 = 21 CNY. Valued (billed, energy known, hour priced): hours
+            // 0 and 1, 1.5 M tokens billed 10 + 4 = 14 CNY whose energy cost 2 x 0.3 + 1 x -0.1 =
+            // 0.5 CNY: 14 / 0.5 = 28; coverage 1.5 M of 3 M tokens.
+            row("region", "CN-JS", 21.0, 1_500_000L, 14.0, 0.5, 28.0, 0.5),
+            row("hub", "YRD", 21.0, 1_500_000L, 14.0, 0.5, 28.0, 0.5),
+            row("zone", "east", 21.0, 1_500_000L, 14.0, 0.5, 28.0, 0.5),
+            // CN-XZ: billed, but no energy and no price: no multiple, coverage 0 (not missing)
+            row("region", "CN-XZ", 3.0, 0L, null, null, null, 0.0),
+            row("zone", "west", 3.0, 0L, null, null, null, 0.0),
+            row("national", "CN", 24.0, 1_500_000L, 14.0, 0.5, 28.0, 0.375)));
   }
 
   /** A row for CN-XZ: 1 M tokens, energy unknown, no price; ratios are missing, not zero. */

@@ -45,6 +45,30 @@ class UsageMeasuresTest {
   }
 
   @Test
+  void theValueMultiplesBaseIsTheRecordsWithABilledAmountAndKnownEnergy(SparkSession spark) {
+    Dataset<Row> usage =
+        usage(
+            spark,
+            // billed, measured 0.5 kWh
+            "('2026-03-14', 10, 'p1', 'm1', 'CN-JS', 'DC-1', 'text', 1, 1000, 500, NULL, 1500, NULL, 0.5, 2.0),"
+                // billed, estimated 7200 s x 400 W x 1.25 / 3.6e6 = 1.0 kWh
+                + " ('2026-03-14', 10, 'p1', 'm1', 'CN-JS', 'DC-1', 'text', 1, 2000, 1000, NULL, 3000, 7200, NULL, 3.0),"
+                // estimated but not billed
+                + " ('2026-03-14', 10, 'p1', 'm1', 'CN-JS', 'DC-1', 'text', 1, 100, 100, NULL, 200, 3600, NULL, NULL),"
+                // billed, energy unknown (no accelerator time, no measurement)
+                + " ('2026-03-14', 10, 'p1', 'm1', 'CN-JS', 'DC-1', 'text', 1, 300, 100, NULL, 400, NULL, NULL, 7.0)");
+    DatasetAssert.assertRows(
+        UsageMeasures.usageHourly(usage, datacenters(spark)),
+        List.of(
+            "total_tokens",
+            "CAST(billed_amount_cny AS DOUBLE)",
+            "tokens_billed_energy_known",
+            "CAST(billed_cny_energy_known AS DOUBLE)",
+            "CAST(energy_kwh_billed AS DOUBLE)"),
+        List.of(row(5100L, 12.0, 4500L, 5.0, 1.5)));
+  }
+
+  @Test
   void energyIsMeasuredElseEstimatedFromTheSiteInForceElseUnknown(SparkSession spark) {
     Dataset<Row> usage =
         usage(

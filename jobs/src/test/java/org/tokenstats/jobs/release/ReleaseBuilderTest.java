@@ -441,7 +441,10 @@ class ReleaseBuilderTest {
             100L,
             1L,
             2L,
-            3L);
+            3L,
+            null,
+            null,
+            0L);
     return new ReleaseData(
         P,
         List.of(estimated, base.days().get(1)),
@@ -495,6 +498,95 @@ class ReleaseBuilderTest {
       assertThat(find(thin, "2026-03", m).value()).as(m.id()).isNull();
     }
     assertThat(find(thin, "2026-03", Measure.DAYS_WITH_DATA).publishedValue()).isEqualTo("5");
+  }
+
+  static final ReleaseConfig VALUE =
+      new ReleaseConfig(
+          new Disclosure.Rule(3, 2, 0.85), 5, 60, YearMonth.of(2026, 1), "Asia/Shanghai", 0.9, 0.5);
+
+  /** {@code f} with the value multiple's sums: billed and energy cost over tokens valued. */
+  static Figures valued(Figures f, String billed, String cost, long tokensValued) {
+    return new Figures(
+        f.period(),
+        f.level(),
+        f.code(),
+        f.totalTokens(),
+        f.requests(),
+        f.energyKwh(),
+        f.energyKwhEstimated(),
+        f.tokensEnergyKnown(),
+        f.energyCostCny(),
+        f.tokensPriced(),
+        f.usedSeconds(),
+        f.capacitySeconds(),
+        f.daysWithData(),
+        f.avgDailyTokens(),
+        f.growthMultiple(),
+        f.momRatio(),
+        f.yoyRatio(),
+        f.avg7d(),
+        f.imputedTokens(),
+        f.imputedRequests(),
+        f.respondents(),
+        f.expectedRespondents(),
+        new BigDecimal(billed),
+        new BigDecimal(cost),
+        tokensValued);
+  }
+
+  /** {@link #data()} whose March national cell has {@code tokensValued} of its tokens valued. */
+  static ReleaseData withValue(long tokensValued) {
+    ReleaseData base = data();
+    List<Figures> months = new java.util.ArrayList<>();
+    for (Figures f : base.months()) {
+      boolean march = f.period().equals("2026-03") && f.level().equals("national");
+      months.add(march ? valued(f, "28.5", "2.000", tokensValued) : f);
+    }
+    return new ReleaseData(
+        P,
+        base.days(),
+        months,
+        base.contributions(),
+        base.placements(),
+        base.names(),
+        base.nationalMonths());
+  }
+
+  @Test
+  void theValueMultipleIsPublishedWhereItsCoverageReachesTheThreshold() {
+    long tokens =
+        data().months().stream()
+            .filter(f -> f.period().equals("2026-03") && f.level().equals("national"))
+            .findFirst()
+            .orElseThrow()
+            .totalTokens();
+    List<Observation> covered =
+        ReleaseBuilder.build(withValue(tokens / 2), VALUE, true, LocalDate.of(2026, 4, 5), Map.of())
+            .tables()
+            .get(ReleaseTable.MONTHLY_SUMMARY);
+    Observation v = find(covered, "2026-03", Measure.VALUE_MULTIPLE);
+    assertThat(v.publishedValue()).isEqualTo("14.250000"); // 28.5 / 2
+    assertThat(v.obsStatus()).isEqualTo("P");
+    assertThat(v.confStatus()).isEqualTo("F");
+
+    Observation thin =
+        find(
+            ReleaseBuilder.build(
+                    withValue(tokens / 2 - 1), VALUE, true, LocalDate.of(2026, 4, 5), Map.of())
+                .tables()
+                .get(ReleaseTable.MONTHLY_SUMMARY),
+            "2026-03",
+            Measure.VALUE_MULTIPLE);
+    assertThat(thin.value()).isNull();
+    assertThat(thin.obsStatus()).isEqualTo("O");
+
+    // A methodology without the setting (releases published before it) has no such measure.
+    assertThat(
+            ReleaseBuilder.build(
+                    withValue(tokens), NON_RESPONSE, true, LocalDate.of(2026, 4, 5), Map.of())
+                .tables()
+                .get(ReleaseTable.MONTHLY_SUMMARY))
+        .noneMatch(o -> o.measure() == Measure.VALUE_MULTIPLE);
   }
 
   static Observation regional(List<Observation> rows, String code, Measure m) {

@@ -74,6 +74,23 @@ class ReleaseJobTest {
     List<String> energy1 = summary1.get(ENERGY);
     // Most of the samples' energy is estimated from accelerator time: E.
     assertThat(energy1.subList(1, 4)).containsExactly("E", "", "F");
+    // Value per CNY of energy: March's billed over energy cost from gold, over records with both.
+    Row value =
+        spark
+            .sql(
+                "SELECT sum(value_billed_cny) / sum(value_cost_cny), sum(tokens_valued) /"
+                    + " sum(total_tokens) FROM delta.`"
+                    + dir.resolve("warehouse/gold/energy_daily")
+                    + "` WHERE level = 'national' AND report_date BETWEEN '2026-03-01' AND"
+                    + " '2026-03-31'")
+            .head();
+    assertThat(value.getDouble(1))
+        .as("samples' value coverage, the default threshold")
+        .isGreaterThanOrEqualTo(0.5);
+    List<String> multiple = summary1.get("2026-03|national|CN|value_multiple");
+    assertThat(Double.parseDouble(multiple.get(0)))
+        .isCloseTo(value.getDecimal(0).doubleValue(), org.assertj.core.api.Assertions.within(1e-6));
+    assertThat(multiple.subList(1, 4)).containsExactly("E", "", "F");
     assertThat(Files.readString(v1.resolve("region_monthly.csv")))
         .contains(",CN-BJ,\"'=1+2 Beijing\",");
     Map<String, String> v1Bytes = bytes(v1);
