@@ -56,17 +56,9 @@ final class Charts {
 
   static Description describeDaily(List<Observation> nationalDaily, YearMonth period) {
     XYSeries s = dailySeries(nationalDaily);
-    int missing = 0;
-    int suppressed = 0;
-    for (Observation o : nationalDaily) {
-      if (o.measure() == Measure.TOTAL_TOKENS && o.value() == null) {
-        if (!o.confStatus().equals(Observation.FREE)) {
-          suppressed++;
-        } else {
-          missing++;
-        }
-      }
-    }
+    Gaps gaps = gaps(nationalDaily);
+    int missing = gaps.missing();
+    int suppressed = gaps.suppressed();
     int points = count(s);
     if (points == 0) {
       return new Description(
@@ -141,6 +133,24 @@ final class Charts {
         + f.format(s.getX(hi).longValue());
   }
 
+  /** Days of the month without a published total: missing (no data) or suppressed. */
+  private record Gaps(int missing, int suppressed) {}
+
+  private static Gaps gaps(List<Observation> nationalDaily) {
+    int missing = 0;
+    int suppressed = 0;
+    for (Observation o : nationalDaily) {
+      if (o.measure() == Measure.TOTAL_TOKENS) {
+        if (!o.confStatus().equals(Observation.FREE)) {
+          suppressed++;
+        } else if (o.value() == null) {
+          missing++;
+        }
+      }
+    }
+    return new Gaps(missing, suppressed);
+  }
+
   private static XYSeries dailySeries(List<Observation> nationalDaily) {
     XYSeries s = new XYSeries("national daily tokens", true, false);
     for (Observation o : nationalDaily) {
@@ -159,17 +169,7 @@ final class Charts {
   static byte[] dailyTokens(
       List<Observation> nationalDaily, YearMonth period, boolean sayWhenEmpty) {
     XYSeries s = dailySeries(nationalDaily);
-    int missing = 0;
-    int suppressed = 0;
-    for (Observation o : nationalDaily) {
-      if (o.measure() == Measure.TOTAL_TOKENS) {
-        if (!o.confStatus().equals(Observation.FREE)) {
-          suppressed++;
-        } else if (o.value() == null) {
-          missing++;
-        }
-      }
-    }
+    Gaps gaps = gaps(nationalDaily);
     NumberAxis y = new NumberAxis("tokens per day");
     y.setAutoRangeIncludesZero(true);
     y.setNumberFormatOverride(grouped());
@@ -180,7 +180,10 @@ final class Charts {
         y,
         "MM-dd",
         "National daily tokens, " + period + " (reporting days)",
-        missing + " days without data, " + suppressed + " days suppressed (confidential)",
+        gaps.missing()
+            + " days without data, "
+            + gaps.suppressed()
+            + " days suppressed (confidential)",
         describeDaily(nationalDaily, period).text());
   }
 
