@@ -141,6 +141,30 @@ public final class SettingKeys {
               + " this share of its tokens has a billed amount, known energy and an hourly price;"
               + " below it the figure is missing (O).");
 
+  public static final Setting<String> RELEASE_PUBLISHER =
+      Setting.string(
+          "tokenstats.release.publisher.name",
+          "Who publishes the releases: named in the bulletin, the README and the CSVW metadata.");
+
+  public static final Setting<String> RELEASE_CONTACT =
+      Setting.string(
+          "tokenstats.release.publisher.contact",
+          "Where readers ask about a release: an e-mail address or an http(s) URL; empty for"
+              + " none.");
+
+  public static final Setting<String> RELEASE_METHODOLOGY_URL =
+      Setting.string(
+          "tokenstats.release.publisher.methodology-url",
+          "The published methodology the bulletin links to (an http(s) URL); empty links the"
+              + " methodology notes in the release's README.txt.");
+
+  public static final Setting<String> RELEASE_SDMX_AGENCY =
+      Setting.string(
+          "tokenstats.release.publisher.sdmx-agency",
+          "The SDMX agency id that owns the release's data structure and code lists (letters,"
+              + " digits and underscores, starting with a letter), e.g. the office's registered"
+              + " SDMX agency.");
+
   public static final Setting<Duration> VACUUM_RETENTION =
       Setting.duration(
           "tokenstats.maintenance.vacuum-retention",
@@ -229,6 +253,10 @@ public final class SettingKeys {
           RELEASE_DOMINANCE_K,
           RELEASE_MIN_DAY_COVERAGE,
           RELEASE_MIN_VALUE_COVERAGE,
+          RELEASE_PUBLISHER,
+          RELEASE_CONTACT,
+          RELEASE_METHODOLOGY_URL,
+          RELEASE_SDMX_AGENCY,
           RELEASE_PROVISIONAL_AFTER_DAYS,
           RELEASE_FINAL_AFTER_DAYS,
           NOTEBOOK_READ_ONLY,

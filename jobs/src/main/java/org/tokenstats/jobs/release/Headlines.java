@@ -11,8 +11,11 @@ import java.util.Map;
 final class Headlines {
   private Headlines() {}
 
-  /** A headline: label, the published value with unit (or why there is none), its status. */
-  record Line(String label, String value, String status) {}
+  /**
+   * A headline: label, the published value with unit (or why there is none), the same written for
+   * people ({@link PeopleNumbers}), its status.
+   */
+  record Line(String label, String value, String readable, String status) {}
 
   private static final Map<Measure, String> LABELS =
       new java.util.LinkedHashMap<>(
@@ -57,18 +60,23 @@ final class Headlines {
               .findFirst()
               .orElse(null);
       String value;
+      String readable;
       boolean missing =
           o != null
               && (o.obsStatus().equals(Observation.MISSING)
                   || o.obsStatus().equals(Observation.NOT_AVAILABLE));
       if (o == null || missing && o.value() == null) {
         value = "not available";
+        readable = value;
       } else if (o.value() == null) {
         value = "suppressed (" + o.confStatus() + ")";
+        readable = value;
       } else {
         value = o.publishedValue() + " " + m.unit();
+        readable = PeopleNumbers.format(m, o.value());
       }
-      out.add(new Line(LABELS.get(m), value, o == null ? "" : o.obsStatus() + o.revision()));
+      out.add(
+          new Line(LABELS.get(m), value, readable, o == null ? "" : o.obsStatus() + o.revision()));
     }
     return out;
   }

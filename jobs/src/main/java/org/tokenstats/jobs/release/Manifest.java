@@ -1,5 +1,6 @@
 package org.tokenstats.jobs.release;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -28,6 +29,7 @@ public record Manifest(
     Map<String, Long> tableVersions,
     Map<String, String> configuration,
     String tokenstatsVersion,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Integer releaseFormat,
     Suppressions disclosure,
     List<ReleaseBuilder.Change> changes,
     List<FileEntry> files) {
@@ -37,9 +39,67 @@ public record Manifest(
   public static final String FINAL = "final";
   public static final String REVISED = "revised";
 
+  /**
+   * The layout of the release's files as first published: no {@code release_format} in the
+   * manifest. {@code reproduce} rebuilds such a release with the writers of that time.
+   */
+  public static final int FORMAT_1 = 1;
+
+  /**
+   * Adds {@code revisions.csv} (the revision triangle, one flag per value), CSVW metadata that
+   * survives a JSON-LD processor, and a bulletin written for people.
+   */
+  public static final int FORMAT_2 = 2;
+
+  /** The format new releases are written in. */
+  public static final int CURRENT_FORMAT = FORMAT_2;
+
   /** Input versions in table order, whatever map the caller gave: the same manifest, same bytes. */
   public Manifest {
     tableVersions = new TreeMap<>(tableVersions);
+  }
+
+  /** A manifest written before {@code release_format} was recorded (format 1). */
+  public Manifest(
+      String releaseId,
+      String title,
+      String referencePeriod,
+      int version,
+      String publishedAt,
+      String asOf,
+      String status,
+      String revises,
+      String revisionReason,
+      List<String> comparedWith,
+      Map<String, Long> tableVersions,
+      Map<String, String> configuration,
+      String tokenstatsVersion,
+      Suppressions disclosure,
+      List<ReleaseBuilder.Change> changes,
+      List<FileEntry> files) {
+    this(
+        releaseId,
+        title,
+        referencePeriod,
+        version,
+        publishedAt,
+        asOf,
+        status,
+        revises,
+        revisionReason,
+        comparedWith,
+        tableVersions,
+        configuration,
+        tokenstatsVersion,
+        null,
+        disclosure,
+        changes,
+        files);
+  }
+
+  /** How the release's files are laid out: {@link #FORMAT_1} when the manifest does not say. */
+  public int format() {
+    return releaseFormat == null ? FORMAT_1 : releaseFormat;
   }
 
   /** A file of the release: name, SHA-256 (hex), data rows (CSV; null otherwise), bytes. */
@@ -78,6 +138,7 @@ public record Manifest(
         tableVersions,
         configuration,
         tokenstatsVersion,
+        releaseFormat,
         disclosure,
         changes,
         entries);

@@ -32,6 +32,12 @@ public record Observation(
   /** SDMX O: missing, not collected or not estimable (a day nobody reported, a thin month). */
   public static final String NOT_AVAILABLE = "O";
 
+  /**
+   * SDMX Q: missing value, suppressed. Used only where one flag must carry both status and
+   * confidentiality ({@code revisions.csv}); the tables keep C and D in {@code conf_status}.
+   */
+  public static final String SUPPRESSED = "Q";
+
   public static final String REVISED = "R";
   public static final String FREE = "F";
   public static final String CONFIDENTIAL = "C";

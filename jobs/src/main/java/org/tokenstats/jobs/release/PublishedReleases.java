@@ -125,6 +125,16 @@ public final class PublishedReleases {
   /** The last publication of every figure among {@code releaseIds} (in that order, later wins). */
   public Map<FigureKey, ReleaseBuilder.Prior> priors(List<String> releaseIds) {
     Map<FigureKey, ReleaseBuilder.Prior> out = new HashMap<>();
+    history(releaseIds).forEach((key, list) -> out.put(key, list.get(list.size() - 1)));
+    return out;
+  }
+
+  /**
+   * Every publication of every figure among {@code releaseIds}, in that order (the releases
+   * compared, oldest publication first): what the revision triangle shows.
+   */
+  public Map<FigureKey, List<ReleaseBuilder.Prior>> history(List<String> releaseIds) {
+    Map<FigureKey, List<ReleaseBuilder.Prior>> out = new HashMap<>();
     for (String id : releaseIds) {
       for (ReleaseTable t : ReleaseTable.values()) {
         Path csv = root.resolve(id).resolve(t.fileName());
@@ -150,13 +160,13 @@ public final class PublishedReleases {
                   r.get(col.get(ReleaseTable.GEO_LEVEL)),
                   r.get(col.get(ReleaseTable.GEO_CODE)),
                   r.get(col.get(ReleaseTable.MEASURE)));
-          out.put(
-              key,
-              new ReleaseBuilder.Prior(
-                  id,
-                  r.get(col.get(ReleaseTable.VALUE)),
-                  r.get(col.get(ReleaseTable.CONF_STATUS)),
-                  r.get(col.get(ReleaseTable.OBS_STATUS))));
+          out.computeIfAbsent(key, k -> new ArrayList<>())
+              .add(
+                  new ReleaseBuilder.Prior(
+                      id,
+                      r.get(col.get(ReleaseTable.VALUE)),
+                      r.get(col.get(ReleaseTable.CONF_STATUS)),
+                      r.get(col.get(ReleaseTable.OBS_STATUS))));
         }
       }
     }

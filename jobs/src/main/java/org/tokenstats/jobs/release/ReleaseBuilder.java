@@ -12,6 +12,7 @@ import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,12 +53,32 @@ public final class ReleaseBuilder {
       String value,
       String confStatus) {}
 
-  /** The release's tables, its revisions, and how many cells disclosure control suppressed. */
+  /**
+   * The release's tables, its revisions (against the last publication, and the triangle of every
+   * revised figure's publications), and how many cells disclosure control suppressed.
+   */
   public record Content(
       Map<ReleaseTable, List<Observation>> tables,
       List<Change> changes,
       int primaryCells,
-      int secondaryCells) {}
+      int secondaryCells,
+      List<RevisionTriangle.Revision> revisions) {
+
+    /** Without a revision triangle (it needs every earlier publication, not only the last). */
+    public Content(
+        Map<ReleaseTable, List<Observation>> tables,
+        List<Change> changes,
+        int primaryCells,
+        int secondaryCells) {
+      this(tables, changes, primaryCells, secondaryCells, List.of());
+    }
+
+    /** This content with the triangle of its figures' publications, {@code history}. */
+    Content withHistory(Map<FigureKey, List<Prior>> history) {
+      return new Content(
+          tables, changes, primaryCells, secondaryCells, RevisionTriangle.of(tables, history));
+    }
+  }
 
   static final List<Measure> DAILY =
       List.of(
@@ -137,6 +158,21 @@ public final class ReleaseBuilder {
    * @param prior the last earlier publication of each figure
    */
   public static Content build(
+      ReleaseData data,
+      ReleaseConfig config,
+      boolean provisional,
+      LocalDate asOf,
+      Map<FigureKey, List<Prior>> history) {
+    Map<FigureKey, Prior> last = new HashMap<>();
+    history.forEach((key, list) -> last.put(key, list.get(list.size() - 1)));
+    return buildAgainst(data, config, provisional, asOf, last).withHistory(history);
+  }
+
+  /**
+   * Builds the release against the last publication of each figure, {@code prior}: revision marks
+   * and changes, without the revision triangle.
+   */
+  static Content buildAgainst(
       ReleaseData data,
       ReleaseConfig config,
       boolean provisional,

@@ -50,25 +50,9 @@ public final class ReleaseDocuments {
             ? "Reporting day (ISO 8601 date, YYYY-MM-DD)."
             : "Month (ISO 8601, YYYY-MM).",
         true);
-    column(
-        cols,
-        ReleaseTable.GEO_LEVEL,
-        "string",
-        "Geographic level: national, zone, hub or region.",
-        true);
-    column(
-        cols,
-        ReleaseTable.GEO_CODE,
-        "string",
-        "Code: CN (national), east or west (zone), hub_code, or ISO 3166-2:CN region code.",
-        true);
-    column(
-        cols,
-        ReleaseTable.GEO_NAME,
-        "string",
-        "Name from the registry in force at the end of the reference month (text; a leading '"
-            + " is added to text a spreadsheet would read as a formula).",
-        false);
+    column(cols, ReleaseTable.GEO_LEVEL, "string", CsvwMetadata.GEO_LEVEL_TEXT, true);
+    column(cols, ReleaseTable.GEO_CODE, "string", CsvwMetadata.GEO_CODE_TEXT, true);
+    column(cols, ReleaseTable.GEO_NAME, "string", CsvwMetadata.GEO_NAME_TEXT, false);
     column(cols, ReleaseTable.MEASURE, "string", "Measure id; see tokenstats:measures.", true);
     column(cols, ReleaseTable.UNIT, "string", "Unit of the value.", true);
     column(
@@ -89,12 +73,7 @@ public final class ReleaseDocuments {
                 + " missing (not collected or not estimable), M missing (cannot exist)."
             : "SDMX observation status: A normal, P provisional, E estimated, M missing.",
         true);
-    column(
-        cols,
-        ReleaseTable.REVISION,
-        "string",
-        "R when the figure differs from its last publication in an earlier release; else empty.",
-        false);
+    column(cols, ReleaseTable.REVISION, "string", CsvwMetadata.REVISION_TEXT, false);
     column(
         cols,
         ReleaseTable.CONF_STATUS,
@@ -126,12 +105,8 @@ public final class ReleaseDocuments {
 
   private static void column(
       ArrayNode cols, String name, String datatype, String description, boolean required) {
-    ObjectNode c = cols.addObject();
-    c.put("name", name);
-    c.put("titles", name);
-    c.put("datatype", datatype);
-    c.put("required", required);
-    c.put("dc:description", description);
+    CsvwMetadata.column(
+        cols, name, JSON.getNodeFactory().textNode(datatype), description, required);
   }
 
   /** Pretty JSON with LF line ends and the nodes' own key order: the same tree, the same bytes. */
@@ -164,13 +139,38 @@ public final class ReleaseDocuments {
           .append(m.changes().size())
           .append(" (marked R; listed in manifest.json \"changes\")\n");
     }
+    boolean forPeople = m.format() >= Manifest.FORMAT_2;
+    Publisher publisher = Publisher.fromMap(m.configuration());
+    if (forPeople) {
+      s.append("Published by:     ").append(publisher.name()).append('\n');
+      if (!publisher.contact().isEmpty()) {
+        s.append("Contact:          ").append(publisher.contact()).append('\n');
+      }
+      if (!publisher.methodologyUrl().isEmpty()) {
+        s.append("Methodology:      ").append(publisher.methodologyUrl()).append('\n');
+      }
+      Bulletin.National national = new Bulletin.National(content, m.referencePeriod());
+      YearMonth period = YearMonth.parse(m.referencePeriod());
+      s.append('\n')
+          .append(wrap(national.headline(period, config.baseline())))
+          .append(wrap(national.completeness(period)))
+          .append(wrap(Bulletin.whatChanged(m)))
+          .append(wrap(Bulletin.nextRelease(m, config, period)));
+    }
     s.append("\nHeadline figures (national)\n");
     for (Headlines.Line l : Headlines.of(content, m.referencePeriod())) {
-      s.append(String.format("  %-36s %s [%s]\n", l.label(), l.value(), l.status()));
+      s.append(
+          String.format(
+              "  %-36s %s [%s]\n", l.label(), forPeople ? l.readable() : l.value(), l.status()));
     }
     s.append("\nFiles\n");
     for (ReleaseTable t : ReleaseTable.values()) {
       s.append(String.format("  %-22s %s\n", t.fileName(), t.title()));
+    }
+    if (forPeople) {
+      s.append(
+          String.format(
+              "  %-22s %s\n", RevisionTriangle.FILE, "Every revised figure in each version"));
     }
     s.append("  *.csv-metadata.json    W3C CSV on the Web metadata (columns, types, units)\n");
     s.append(
@@ -222,12 +222,33 @@ public final class ReleaseDocuments {
           .append(Double.toString(config.minDayCoverage()))
           .append(" of its days is not published (O).\n");
     }
-    s.append("  Full definitions: docs/methodology.md of tokenstats.\n");
+    if (!forPeople) {
+      s.append("  Full definitions: docs/methodology.md of tokenstats.\n");
+    } else if (!publisher.methodologyUrl().isEmpty()) {
+      s.append("  Full definitions: ").append(publisher.methodologyUrl()).append('\n');
+    }
     return s.toString();
   }
 
+  /** {@code text} as lines of at most 78 characters, then a blank line. */
+  static String wrap(String text) {
+    StringBuilder out = new StringBuilder();
+    StringBuilder line = new StringBuilder();
+    for (String word : text.split(" ")) {
+      if (line.length() > 0 && line.length() + 1 + word.length() > 78) {
+        out.append(line).append('\n');
+        line.setLength(0);
+      }
+      if (line.length() > 0) {
+        line.append(' ');
+      }
+      line.append(word);
+    }
+    return out.append(line).append("\n\n").toString();
+  }
+
   /** A chart's image with its description as alt text, or the sentence when it shows nothing. */
-  private static void chart(StringBuilder s, String id, String file, Charts.Description d) {
+  static void chart(StringBuilder s, String id, String file, Charts.Description d) {
     if (d.points() == 0) {
       s.append("<p id=\"").append(id).append("\" class=\"nochart\">");
       s.append(html(d.text())).append("</p>\n");
@@ -249,19 +270,7 @@ public final class ReleaseDocuments {
   /** bulletin.html: one page, headline figures, the two charts, links to every file. */
   static String bulletin(Manifest m, ReleaseBuilder.Content content) {
     StringBuilder s = new StringBuilder();
-    s.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
-    s.append("<title>").append(html(m.title())).append("</title>\n");
-    s.append("<style>\n")
-        .append(
-            "body{font-family:'DejaVu Sans',sans-serif;margin:24px;max-width:860px;color:#222}\n")
-        .append("h1{font-size:22px;margin:0 0 4px}\n.meta{color:#555;font-size:13px}\n")
-        .append("table{border-collapse:collapse;margin:12px 0}\n")
-        .append(
-            "td,th{border-bottom:1px solid #ddd;padding:4px 10px;text-align:left;font-size:14px}\n")
-        .append("td.v{text-align:right;font-variant-numeric:tabular-nums}\n")
-        .append("img{display:block;margin:8px 0;border:1px solid #ccc}\n")
-        .append(".status{display:inline-block;padding:2px 8px;background:#eef;border-radius:4px}\n")
-        .append("</style>\n</head>\n<body>\n");
+    head(s, m.title(), "");
     s.append("<h1>").append(html(m.title())).append("</h1>\n");
     s.append("<p class=\"meta\">Release <b>")
         .append(html(m.releaseId()))
@@ -285,13 +294,7 @@ public final class ReleaseDocuments {
     s.append("<h2>Headline figures</h2>\n<table id=\"headlines\">\n");
     s.append("<tr><th>National</th><th>Value</th><th>Status</th></tr>\n");
     for (Headlines.Line l : Headlines.of(content, m.referencePeriod())) {
-      s.append("<tr><td>")
-          .append(html(l.label()))
-          .append("</td><td class=\"v\">")
-          .append(html(l.value()))
-          .append("</td><td>")
-          .append(html(l.status()))
-          .append("</td></tr>\n");
+      headlineRow(s, l.label(), l.value(), l.status());
     }
     s.append("</table>\n<h2>Charts</h2>\n");
     ReleaseConfig config = ReleaseConfig.fromMap(m.configuration());
@@ -327,15 +330,7 @@ public final class ReleaseDocuments {
     }
     s.append("<h2>Data</h2>\n<ul>\n");
     for (ReleaseTable t : ReleaseTable.values()) {
-      s.append("<li><a href=\"")
-          .append(t.fileName())
-          .append("\">")
-          .append(t.fileName())
-          .append("</a> (<a href=\"")
-          .append(t.metadataFileName())
-          .append("\">metadata</a>): ")
-          .append(html(t.title()))
-          .append("</li>\n");
+      fileLink(s, t.fileName(), t.metadataFileName(), t.title());
     }
     s.append("<li><a href=\"")
         .append(Manifest.FILE)
@@ -359,6 +354,48 @@ public final class ReleaseDocuments {
         .append(" to protect them.</p>\n");
     s.append("</body>\n</html>\n");
     return s.toString();
+  }
+
+  /** The page's head with its style sheet ({@code extraCss} added) and the opening body tag. */
+  static void head(StringBuilder s, String title, String extraCss) {
+    s.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+    s.append("<title>").append(html(title)).append("</title>\n");
+    s.append("<style>\n")
+        .append(
+            "body{font-family:'DejaVu Sans',sans-serif;margin:24px;max-width:860px;color:#222}\n")
+        .append("h1{font-size:22px;margin:0 0 4px}\n.meta{color:#555;font-size:13px}\n")
+        .append("table{border-collapse:collapse;margin:12px 0}\n")
+        .append(
+            "td,th{border-bottom:1px solid #ddd;padding:4px 10px;text-align:left;font-size:14px}\n")
+        .append("td.v{text-align:right;font-variant-numeric:tabular-nums}\n")
+        .append("img{display:block;margin:8px 0;border:1px solid #ccc}\n")
+        .append(".status{display:inline-block;padding:2px 8px;background:#eef;border-radius:4px}\n")
+        .append(extraCss)
+        .append("</style>\n</head>\n<body>\n");
+  }
+
+  /** A row of the headline table: label, value (right-aligned), status. */
+  static void headlineRow(StringBuilder s, String label, String value, String status) {
+    s.append("<tr><td>")
+        .append(html(label))
+        .append("</td><td class=\"v\">")
+        .append(html(value))
+        .append("</td><td>")
+        .append(html(status))
+        .append("</td></tr>\n");
+  }
+
+  /** A list item linking a CSV file and its metadata, with what it holds. */
+  static void fileLink(StringBuilder s, String file, String metadata, String title) {
+    s.append("<li><a href=\"")
+        .append(file)
+        .append("\">")
+        .append(file)
+        .append("</a> (<a href=\"")
+        .append(metadata)
+        .append("\">metadata</a>): ")
+        .append(html(title))
+        .append("</li>\n");
   }
 
   /** HTML-escapes text (registry names are data, never markup; notebooks' tables too). */

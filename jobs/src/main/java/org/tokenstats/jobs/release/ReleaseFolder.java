@@ -41,7 +41,15 @@ public final class ReleaseFolder {
           t.fileName(),
           SafeCsv.write(ReleaseTable.COLUMNS, rows, Set.of(ReleaseTable.VALUE))
               .getBytes(StandardCharsets.UTF_8));
-      files.put(t.metadataFileName(), ReleaseDocuments.csvw(t, m).getBytes(StandardCharsets.UTF_8));
+      String metadata =
+          m.format() >= Manifest.FORMAT_2 ? CsvwMetadata.table(t, m) : ReleaseDocuments.csvw(t, m);
+      files.put(t.metadataFileName(), metadata.getBytes(StandardCharsets.UTF_8));
+    }
+    if (m.format() >= Manifest.FORMAT_2) {
+      files.put(RevisionTriangle.FILE, RevisionTriangle.csv(content.revisions(), m.releaseId()));
+      files.put(
+          RevisionTriangle.METADATA_FILE,
+          CsvwMetadata.revisions(m).getBytes(StandardCharsets.UTF_8));
     }
     ReleaseConfig config = ReleaseConfig.fromMap(m.configuration());
     files.put(
@@ -56,12 +64,32 @@ public final class ReleaseFolder {
             content.tables().get(ReleaseTable.MONTHLY_SUMMARY),
             config.baseline(),
             config.nonResponse()));
+    if (m.format() >= Manifest.FORMAT_2) {
+      String agency = Publisher.fromMap(m.configuration()).sdmxAgency();
+      for (ReleaseTable t : ReleaseTable.values()) {
+        files.put(SdmxEdition.csvFileName(t), SdmxEdition.csv(t, content.tables().get(t), agency));
+      }
+      files.put(SdmxEdition.STRUCTURE_FILE, SdmxEdition.structure(m, content, agency));
+      YearMonth period = YearMonth.parse(m.referencePeriod());
+      files.put(
+          SvgChart.DAILY,
+          SvgChart.daily(content.tables().get(ReleaseTable.NATIONAL_DAILY), period)
+              .getBytes(StandardCharsets.UTF_8));
+      files.put(
+          SvgChart.GROWTH,
+          SvgChart.growth(
+                  content.tables().get(ReleaseTable.MONTHLY_SUMMARY), config.baseline(), period)
+              .getBytes(StandardCharsets.UTF_8));
+    }
     files.put(
         ReleaseDocuments.README,
         ReleaseDocuments.readme(m, content).getBytes(StandardCharsets.UTF_8));
     files.put(
         ReleaseDocuments.BULLETIN,
-        ReleaseDocuments.bulletin(m, content).getBytes(StandardCharsets.UTF_8));
+        (m.format() >= Manifest.FORMAT_2
+                ? Bulletin.html(m, content)
+                : ReleaseDocuments.bulletin(m, content))
+            .getBytes(StandardCharsets.UTF_8));
     return files;
   }
 
@@ -73,12 +101,7 @@ public final class ReleaseFolder {
       Files.createDirectories(dir);
       for (Map.Entry<String, byte[]> f : files.entrySet()) {
         Files.write(dir.resolve(f.getKey()), f.getValue());
-        Long rows = null;
-        for (ReleaseTable t : ReleaseTable.values()) {
-          if (t.fileName().equals(f.getKey())) {
-            rows = (long) content.tables().get(t).size();
-          }
-        }
+        Long rows = rows(f.getKey(), content);
         entries.add(
             new Manifest.FileEntry(f.getKey(), sha256(f.getValue()), rows, f.getValue().length));
       }
@@ -88,6 +111,19 @@ public final class ReleaseFolder {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** The data rows of a CSV file of the release; null for the other files. */
+  private static Long rows(String name, ReleaseBuilder.Content content) {
+    for (ReleaseTable t : ReleaseTable.values()) {
+      if (t.fileName().equals(name) || SdmxEdition.csvFileName(t).equals(name)) {
+        return (long) content.tables().get(t).size();
+      }
+    }
+    if (name.equals(RevisionTriangle.FILE)) {
+      return content.revisions().stream().mapToLong(r -> r.earlier().size() + 1L).sum();
+    }
+    return null;
   }
 
   /**

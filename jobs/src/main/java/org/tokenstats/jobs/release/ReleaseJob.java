@@ -72,6 +72,7 @@ public final class ReleaseJob {
   private Outcome publishLocked(YearMonth period, LocalDate asOf, String reason) {
     String p = period.toString();
     ReleaseConfig config = ReleaseConfig.of(context.settings());
+    Publisher publisher = Publisher.of(context.settings());
     context
         .run()
         .stage(
@@ -107,7 +108,7 @@ public final class ReleaseJob {
             .run()
             .stage(
                 "release " + p + ": disclosure control",
-                () -> protect(data, config, provisional, asOf, releases.priors(compared)));
+                () -> protect(data, config, provisional, asOf, releases.history(compared)));
 
     Manifest latest = releases.latest(p).orElse(null);
     String status;
@@ -162,8 +163,9 @@ public final class ReleaseJob {
             why,
             compared,
             versions,
-            config.toMap(),
+            configuration(config, publisher),
             BuildInfo.current().describe(),
+            Manifest.CURRENT_FORMAT,
             new Manifest.Suppressions(content.primaryCells(), content.secondaryCells()),
             content.changes(),
             List.of());
@@ -201,11 +203,11 @@ public final class ReleaseJob {
       ReleaseConfig config,
       boolean provisional,
       LocalDate asOf,
-      Map<FigureKey, ReleaseBuilder.Prior> priors) {
+      Map<FigureKey, List<ReleaseBuilder.Prior>> history) {
     String p = data.period().toString();
     ReleaseBuilder.Content content;
     try {
-      content = ReleaseBuilder.build(data, config, provisional, asOf, priors);
+      content = ReleaseBuilder.build(data, config, provisional, asOf, history);
     } catch (DerivableSums.TooLarge | IllegalStateException e) {
       throw Errors.failure(
           "Release of "
@@ -368,7 +370,7 @@ public final class ReleaseJob {
                         context.warehouse(), m.tableVersions(), period, config.baseline()));
     ReleaseBuilder.Content content =
         ReleaseBuilder.build(
-            data, config, !config.isFinal(period, asOf), asOf, releases.priors(m.comparedWith()));
+            data, config, !config.isFinal(period, asOf), asOf, releases.history(m.comparedWith()));
     Path temp;
     try {
       temp = Files.createTempDirectory("tokenstats-reproduce-");
@@ -422,6 +424,13 @@ public final class ReleaseJob {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** The manifest's configuration: the settings that shape the content, and the publisher. */
+  private static Map<String, String> configuration(ReleaseConfig config, Publisher publisher) {
+    Map<String, String> m = new java.util.LinkedHashMap<>(config.toMap());
+    m.putAll(publisher.toMap());
+    return m;
   }
 
   static String title(YearMonth period, String status) {

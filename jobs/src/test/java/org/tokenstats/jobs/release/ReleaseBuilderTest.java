@@ -249,7 +249,7 @@ class ReleaseBuilderTest {
             changed.placements(),
             changed.names());
     ReleaseBuilder.Content second =
-        ReleaseBuilder.build(changed, CONFIG, true, LocalDate.of(2026, 4, 20), prior);
+        ReleaseBuilder.buildAgainst(changed, CONFIG, true, LocalDate.of(2026, 4, 20), prior);
     Observation jan =
         find(second.tables().get(ReleaseTable.MONTHLY_SUMMARY), "2026-01", Measure.TOTAL_TOKENS);
     assertThat(jan.revision()).isEqualTo("R");
@@ -325,7 +325,7 @@ class ReleaseBuilderTest {
                 ReleaseTable.REGION_MONTHLY, "2026-02", "region", "CN-ZJ", "total_tokens"),
             new ReleaseBuilder.Prior("tokens-2026-02-v1", "", "D"));
     ReleaseBuilder.Content c =
-        ReleaseBuilder.build(data, CONFIG, true, LocalDate.of(2026, 4, 5), prior);
+        ReleaseBuilder.buildAgainst(data, CONFIG, true, LocalDate.of(2026, 4, 5), prior);
     assertThat(DisclosureAudit.findings(c, data, CONFIG)).isEmpty();
     List<Observation> regions = c.tables().get(ReleaseTable.REGION_MONTHLY);
     assertThat(regional(regions, "CN-JS", Measure.TOTAL_TOKENS).confStatus()).isEqualTo("F");

@@ -235,7 +235,18 @@ class ReleaseJobTest {
           .as(file.toString())
           .isEqualTo(f.path("sha256").asText());
       assertThat((long) content.length).isEqualTo(f.path("bytes").asLong());
-      if (file.toString().endsWith(".csv")) {
+      if (f.path("name").asText().equals(RevisionTriangle.FILE)) {
+        List<List<String>> rows = SafeCsv.parse(new String(content, StandardCharsets.UTF_8));
+        assertThat(rows.get(0)).isEqualTo(RevisionTriangle.COLUMNS);
+        assertThat((long) rows.size() - 1).isEqualTo(f.path("rows").asLong());
+        for (List<String> r : rows.subList(1, rows.size())) {
+          assertThat(r.get(9)).isIn("A", "P", "E", "O", "M", "Q");
+        }
+      } else if (file.toString().endsWith(".sdmx.csv")) {
+        List<List<String>> rows = SafeCsv.parse(new String(content, StandardCharsets.UTF_8));
+        assertThat(rows.get(0)).isEqualTo(SdmxEdition.CSV_COLUMNS);
+        assertThat((long) rows.size() - 1).isEqualTo(f.path("rows").asLong());
+      } else if (file.toString().endsWith(".csv")) {
         String text = new String(content, StandardCharsets.UTF_8);
         assertThat(text).doesNotStartWith("\uFEFF");
         assertThat(text.replace("\r\n", "")).doesNotContain("\n");
@@ -263,6 +274,14 @@ class ReleaseJobTest {
         csvw.path("tableSchema").path("columns").forEach(c -> names.add(c.path("name").asText()));
         assertThat(names).isEqualTo(ReleaseTable.COLUMNS);
       }
+    }
+    if (manifest.path("release_format").asInt(Manifest.FORMAT_1) >= Manifest.FORMAT_2) {
+      assertThat(listed).contains(RevisionTriangle.FILE, RevisionTriangle.METADATA_FILE);
+      // A real CSVW processor reads every CSV file with its metadata, losing nothing.
+      assertThat(CsvwProcessor.check(release)).contains("ok " + RevisionTriangle.FILE);
+      // The SDMX editions read with the release's own SDMX-ML structure.
+      assertThat(listed).contains(SdmxEdition.STRUCTURE_FILE);
+      assertThat(SdmxCheck.check(release)).isPositive();
     }
     try (var s = Files.list(release)) {
       Set<String> present = new TreeSet<>();
@@ -396,6 +415,54 @@ class ReleaseJobTest {
       }
     }
     assertThat(page.contains("<img")).as("an image in the bulletin").isEqualTo(charted);
+    // Written for people: a generated headline, what changed, the next dates, the publisher.
+    assertThat(page)
+        .containsPattern("<p id=\"headline\" class=\"headline\">[^<]*March 2026[^<]*</p>")
+        .containsPattern("<p id=\"changes\">[^<]+</p>")
+        .containsPattern("<p id=\"next-release\">[^<]*on 20[0-9]{2}-[0-9]{2}-[0-9]{2}")
+        .contains("<p class=\"meta\" id=\"publisher\">Published by tokenstats.");
+    BufferedImage image = screenshot(release.resolve("bulletin.html"), shot, 900, 1400);
+    assertThat(image.getWidth()).isEqualTo(900);
+    int series = seriesPixels(image);
+    int dark = 0;
+    for (int y = 0; y < image.getHeight(); y++) {
+      for (int x = 0; x < image.getWidth(); x++) {
+        int rgb = image.getRGB(x, y) & 0xFFFFFF;
+        if (((rgb >> 16) & 0xFF) < 80 && ((rgb >> 8) & 0xFF) < 80 && (rgb & 0xFF) < 80) {
+          dark++;
+        }
+      }
+    }
+    // The growth chart's March point (6 x 6 px) at least; text of the page (headlines, links).
+    if (charted) {
+      assertThat(series).as("chart pixels in the series colour").isGreaterThanOrEqualTo(20);
+    } else {
+      assertThat(series).as("chart pixels in the series colour").isZero();
+    }
+    assertThat(dark).as("text pixels").isGreaterThan(2000);
+    if (charted) {
+      // The SVG edition of the daily chart, drawn by the browser: its line in the series colour.
+      Path svg = shot.resolveSibling(shot.getFileName() + "-daily-svg.png");
+      BufferedImage chart =
+          screenshot(release.resolve(SvgChart.DAILY), svg, Charts.WIDTH, Charts.HEIGHT);
+      assertThat(seriesPixels(chart)).as("SVG series pixels").isGreaterThanOrEqualTo(20);
+    }
+  }
+
+  static int seriesPixels(BufferedImage image) {
+    int series = 0;
+    for (int y = 0; y < image.getHeight(); y++) {
+      for (int x = 0; x < image.getWidth(); x++) {
+        if ((image.getRGB(x, y) & 0xFFFFFF) == (Charts.LINE.getRGB() & 0xFFFFFF)) {
+          series++;
+        }
+      }
+    }
+    return series;
+  }
+
+  /** Headless Chromium's screenshot of {@code page} at {@code width} x {@code height}. */
+  static BufferedImage screenshot(Path page, Path shot, int width, int height) throws Exception {
     Path chromium = Path.of("/usr/bin/chromium");
     if (System.getenv("TOKENSTATS_REQUIRE_SYSTEM_PACKAGES") == null) {
       Assumptions.assumeTrue(Files.isExecutable(chromium), "Debian's chromium is not installed");
@@ -415,37 +482,16 @@ class ReleaseJobTest {
                 "--disable-sync",
                 "--hide-scrollbars",
                 "--user-data-dir=" + profile,
-                "--window-size=900,1400",
+                "--window-size=" + width + "," + height,
                 "--screenshot=" + shot,
-                release.resolve("bulletin.html").toUri().toString())
+                page.toUri().toString())
             .redirectErrorStream(true)
-            .redirectOutput(shot.resolveSibling("bulletin-chromium.log").toFile())
+            .redirectOutput(shot.resolveSibling(shot.getFileName() + "-chromium.log").toFile())
             .start();
     assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("chromium finished").isTrue();
     assertThat(p.exitValue())
-        .as(Files.readString(shot.resolveSibling("bulletin-chromium.log")))
+        .as(Files.readString(shot.resolveSibling(shot.getFileName() + "-chromium.log")))
         .isZero();
-    BufferedImage image = ImageIO.read(shot.toFile());
-    assertThat(image.getWidth()).isEqualTo(900);
-    int series = 0;
-    int dark = 0;
-    for (int y = 0; y < image.getHeight(); y++) {
-      for (int x = 0; x < image.getWidth(); x++) {
-        int rgb = image.getRGB(x, y) & 0xFFFFFF;
-        if (rgb == (Charts.LINE.getRGB() & 0xFFFFFF)) {
-          series++;
-        }
-        if (((rgb >> 16) & 0xFF) < 80 && ((rgb >> 8) & 0xFF) < 80 && (rgb & 0xFF) < 80) {
-          dark++;
-        }
-      }
-    }
-    // The growth chart's March point (6 x 6 px) at least; text of the page (headlines, links).
-    if (charted) {
-      assertThat(series).as("chart pixels in the series colour").isGreaterThanOrEqualTo(20);
-    } else {
-      assertThat(series).as("chart pixels in the series colour").isZero();
-    }
-    assertThat(dark).as("text pixels").isGreaterThan(2000);
+    return ImageIO.read(shot.toFile());
   }
 }
