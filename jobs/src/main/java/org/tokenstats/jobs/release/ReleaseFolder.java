@@ -100,7 +100,9 @@ public final class ReleaseFolder {
     try {
       Files.createDirectories(dir);
       for (Map.Entry<String, byte[]> f : files.entrySet()) {
-        Files.write(dir.resolve(f.getKey()), f.getValue());
+        Path file = dir.resolve(f.getKey());
+        Files.createDirectories(file.getParent());
+        Files.write(file, f.getValue());
         Long rows = rows(f.getKey(), content);
         entries.add(
             new Manifest.FileEntry(f.getKey(), sha256(f.getValue()), rows, f.getValue().length));
@@ -165,11 +167,24 @@ public final class ReleaseFolder {
   }
 
   /** Published files are read-only for everyone (a guard against edits, not a security control). */
-  private static void readOnly(Path dir) throws IOException {
-    try (Stream<Path> files = Files.list(dir)) {
-      for (Path f : files.toList()) {
-        f.toFile().setWritable(false, false);
-      }
+  private static void readOnly(Path dir) {
+    for (String name : fileNames(dir)) {
+      dir.resolve(name).toFile().setWritable(false, false);
+    }
+  }
+
+  /**
+   * The files of a release folder, its subfolders' included, as the manifest names them ({@code
+   * sdmx/structure.xml}), sorted.
+   */
+  public static List<String> fileNames(Path release) {
+    try (Stream<Path> all = Files.walk(release)) {
+      return all.filter(Files::isRegularFile)
+          .map(p -> release.relativize(p).toString().replace(java.io.File.separatorChar, '/'))
+          .sorted()
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

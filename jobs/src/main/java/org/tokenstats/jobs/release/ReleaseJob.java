@@ -380,8 +380,8 @@ public final class ReleaseJob {
     try {
       ReleaseFolder.write(temp, m.withFiles(List.of()), content);
       Path published = root().resolve(id);
-      TreeSet<String> names = new TreeSet<>(list(published));
-      names.addAll(list(temp));
+      TreeSet<String> names = new TreeSet<>(ReleaseFolder.fileNames(published));
+      names.addAll(ReleaseFolder.fileNames(temp));
       Map<String, String> verdicts = new java.util.TreeMap<>();
       for (String name : names) {
         Path a = published.resolve(name);
@@ -407,14 +407,6 @@ public final class ReleaseJob {
       return new Reproduction(id, verdicts);
     } finally {
       ReleaseFolder.deleteTree(temp);
-    }
-  }
-
-  private static List<String> list(Path dir) {
-    try (var s = Files.list(dir)) {
-      return s.map(p -> p.getFileName().toString()).toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 

@@ -9,17 +9,21 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The release in SDMX (format 2): each table as SDMX-CSV 2.0 ({@code <table>.sdmx.csv}: {@code
- * STRUCTURE}, {@code STRUCTURE_ID}, {@code ACTION} first, then the dimensions, {@code OBS_VALUE}
- * and the attributes), and one SDMX-ML 3.0 structure message ({@code sdmx-structure.xml}) with the
- * data structure definition, its concepts and code lists, so SDMX tools can load the tables. The
- * same observations as the tidy tables: values, OBS_STATUS (CL_OBS_STATUS) and CONF_STATUS
- * (CL_CONF_STATUS) as published; a suppressed value is empty here too.
+ * The release in SDMX (format 2), in its subfolder {@code sdmx/}: each table as SDMX-CSV 2.0
+ * ({@code sdmx/<table>.csv}: {@code STRUCTURE}, {@code STRUCTURE_ID}, {@code ACTION} first, then
+ * the dimensions, {@code OBS_VALUE} and the attributes), and one SDMX-ML 3.0 structure message
+ * ({@code sdmx/structure.xml}) with the data structure definition, its concepts and code lists, so
+ * SDMX tools can load the tables. The same observations as the tidy tables: values, OBS_STATUS
+ * (CL_OBS_STATUS) and CONF_STATUS (CL_CONF_STATUS) as published; a suppressed value is empty here
+ * too.
  */
 final class SdmxEdition {
   private SdmxEdition() {}
 
-  static final String STRUCTURE_FILE = "sdmx-structure.xml";
+  /** The release's subfolder holding the SDMX edition, apart from the tidy tables. */
+  static final String FOLDER = "sdmx";
+
+  static final String STRUCTURE_FILE = FOLDER + "/structure.xml";
   static final String DSD = "DSD_TOKENS";
   static final String CONCEPTS = "CS_TOKENS";
   static final String VERSION = "1.0";
@@ -46,7 +50,7 @@ final class SdmxEdition {
   }
 
   static String csvFileName(ReleaseTable t) {
-    return t.id() + ".sdmx.csv";
+    return FOLDER + "/" + t.fileName();
   }
 
   /** {@code AGENCY:DSD_TOKENS(1.0)}, the structure every row refers to. */
@@ -63,7 +67,7 @@ final class SdmxEdition {
     return t == ReleaseTable.NATIONAL_DAILY ? "D" : "M";
   }
 
-  /** {@code <table>.sdmx.csv}. */
+  /** {@code sdmx/<table>.csv}. */
   static byte[] csv(ReleaseTable t, List<Observation> rows, String agency) {
     List<List<String>> out = new ArrayList<>(rows.size());
     for (Observation o : rows) {
@@ -86,7 +90,7 @@ final class SdmxEdition {
     return SafeCsv.write(CSV_COLUMNS, out, Set.of(OBS_VALUE)).getBytes(StandardCharsets.UTF_8);
   }
 
-  /** {@code sdmx-structure.xml}: the SDMX-ML 3.0 structure message. */
+  /** {@code sdmx/structure.xml}: the SDMX-ML 3.0 structure message. */
   static byte[] structure(Manifest m, ReleaseBuilder.Content content, String agency) {
     ReleaseConfig config = ReleaseConfig.fromMap(m.configuration());
     Map<String, String> areas = new LinkedHashMap<>();

@@ -62,10 +62,8 @@ class ReleaseFormatTest {
         ReleaseBuilder.build(data, config, true, LocalDate.of(2026, 4, 20), v1());
     ReleaseFolder.write(dir, format1(config, content), content);
     Map<String, String> out = new TreeMap<>();
-    try (var s = Files.list(dir)) {
-      for (Path p : s.toList()) {
-        out.put(p.getFileName().toString(), ReleaseFolder.sha256(Files.readAllBytes(p)));
-      }
+    for (String name : ReleaseFolder.fileNames(dir)) {
+      out.put(name, ReleaseFolder.sha256(Files.readAllBytes(dir.resolve(name))));
     }
     return out;
   }

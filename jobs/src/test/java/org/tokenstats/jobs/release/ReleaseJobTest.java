@@ -242,7 +242,8 @@ class ReleaseJobTest {
         for (List<String> r : rows.subList(1, rows.size())) {
           assertThat(r.get(9)).isIn("A", "P", "E", "O", "M", "Q");
         }
-      } else if (file.toString().endsWith(".sdmx.csv")) {
+      } else if (f.path("name").asText().startsWith(SdmxEdition.FOLDER + "/")
+          && file.toString().endsWith(".csv")) {
         List<List<String>> rows = SafeCsv.parse(new String(content, StandardCharsets.UTF_8));
         assertThat(rows.get(0)).isEqualTo(SdmxEdition.CSV_COLUMNS);
         assertThat((long) rows.size() - 1).isEqualTo(f.path("rows").asLong());
@@ -283,12 +284,9 @@ class ReleaseJobTest {
       assertThat(listed).contains(SdmxEdition.STRUCTURE_FILE);
       assertThat(SdmxCheck.check(release)).isPositive();
     }
-    try (var s = Files.list(release)) {
-      Set<String> present = new TreeSet<>();
-      s.forEach(p -> present.add(p.getFileName().toString()));
-      present.remove("manifest.json");
-      assertThat(present).isEqualTo(listed);
-    }
+    Set<String> present = new TreeSet<>(ReleaseFolder.fileNames(release));
+    present.remove("manifest.json");
+    assertThat(present).isEqualTo(listed);
     return manifest;
   }
 
@@ -305,10 +303,8 @@ class ReleaseJobTest {
   /** File name to SHA-256 of its bytes. */
   static Map<String, String> bytes(Path dir) throws Exception {
     Map<String, String> out = new TreeMap<>();
-    try (var s = Files.list(dir)) {
-      for (Path p : s.toList()) {
-        out.put(p.getFileName().toString(), ReleaseFolder.sha256(Files.readAllBytes(p)));
-      }
+    for (String name : ReleaseFolder.fileNames(dir)) {
+      out.put(name, ReleaseFolder.sha256(Files.readAllBytes(dir.resolve(name))));
     }
     return out;
   }

@@ -18,10 +18,11 @@ import org.w3c.dom.NodeList;
 
 /**
  * Reads a release's SDMX editions the way an SDMX tool would: the data structure, its concepts and
- * code lists from {@code sdmx-structure.xml}; then each {@code .sdmx.csv} against it (columns in
- * the structure's order, every coded value in its code list, mandatory attributes present) and
- * against the tidy table it is an edition of (the same observations). No SDMX validator can be
- * installed here, so this reads the structure instead of trusting the writer's constants.
+ * code lists from {@code sdmx/structure.xml}; then each {@code sdmx/<table>.csv} against it
+ * (columns in the structure's order, every coded value in its code list, mandatory attributes
+ * present) and against the tidy table it is an edition of (the same observations). No SDMX
+ * validator can be installed here, so this reads the structure instead of trusting the writer's
+ * constants.
  */
 final class SdmxCheck {
   private SdmxCheck() {}

@@ -33,7 +33,9 @@ class SdmxEditionTest {
     // A registry name is data in the XML too.
     assertThat(Files.readString(release.resolve(SdmxEdition.STRUCTURE_FILE)))
         .contains("<com:Name xml:lang=\"en\">=HYPERLINK(&quot;x&quot;)</com:Name>");
-    assertThat(Files.readString(release.resolve("monthly_summary.sdmx.csv")))
+    assertThat(
+            Files.readString(
+                release.resolve(SdmxEdition.csvFileName(ReleaseTable.MONTHLY_SUMMARY))))
         .startsWith(
             "STRUCTURE,STRUCTURE_ID,ACTION,FREQ,GEO_LEVEL,REF_AREA,MEASURE,TIME_PERIOD,OBS_VALUE,"
                 + "UNIT_MEASURE,OBS_STATUS,CONF_STATUS,REVISED\r\n"
@@ -44,7 +46,7 @@ class SdmxEditionTest {
   @Test
   void aCodeOutsideItsListIsFound(@TempDir Path dir) throws Exception {
     Path release = CsvwProcessorTest.release(dir.resolve("r"), Manifest.FORMAT_2);
-    Path csv = release.resolve("hub_monthly.sdmx.csv");
+    Path csv = release.resolve(SdmxEdition.csvFileName(ReleaseTable.HUB_MONTHLY));
     csv.toFile().setWritable(true);
     Files.writeString(csv, Files.readString(csv).replaceFirst(",hub,JJJ,", ",hub,XXX,"));
     assertThatThrownBy(() -> SdmxCheck.check(release))
