@@ -17,6 +17,8 @@ import java.util.TimeZone;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.DateAxis;
+import org.jfree.chart.axis.DateTickUnit;
+import org.jfree.chart.axis.DateTickUnitType;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.NumberTickUnit;
@@ -165,19 +167,22 @@ final class Charts {
    * @param sayWhenEmpty draw the sentence of {@link #describeDaily} when nothing is published
    *     (releases from the non-response methodology on); before it, an empty frame, kept so that
    *     those releases reproduce byte for byte
+   * @param readable axes for people (format 2): a date tick a week, values in words ("1.8
+   *     billion"); before, JFreeChart's automatic ticks and grouped digits, kept likewise
    */
   static byte[] dailyTokens(
-      List<Observation> nationalDaily, YearMonth period, boolean sayWhenEmpty) {
+      List<Observation> nationalDaily, YearMonth period, boolean sayWhenEmpty, boolean readable) {
     XYSeries s = dailySeries(nationalDaily);
     Gaps gaps = gaps(nationalDaily);
     NumberAxis y = new NumberAxis("tokens per day");
     y.setAutoRangeIncludesZero(true);
-    y.setNumberFormatOverride(grouped());
+    y.setNumberFormatOverride(readable ? new InWords() : grouped());
     // Nothing published (all missing or suppressed): no made-up scale.
     y.setTickLabelsVisible(count(s) > 0);
     return png(
         sayWhenEmpty && count(s) == 0 ? null : s,
         y,
+        readable ? new DateTickUnit(DateTickUnitType.DAY, 7, utc("MM-dd")) : null,
         "MM-dd",
         "National daily tokens, " + period + " (reporting days)",
         gaps.missing()
@@ -216,14 +221,15 @@ final class Charts {
 
   /**
    * @param sayWhenEmpty as for {@link #dailyTokens}
+   * @param readable as for {@link #dailyTokens}: at most about six month ticks, values in words
    */
   static byte[] growthTrajectory(
-      List<Observation> summary, YearMonth baseline, boolean sayWhenEmpty) {
+      List<Observation> summary, YearMonth baseline, boolean sayWhenEmpty, boolean readable) {
     XYSeries s = growthSeries(summary);
     LogAxis y = new LogAxis("average daily tokens (log scale)");
     y.setBase(10);
     y.setSmallestValue(1);
-    y.setNumberFormatOverride(grouped());
+    y.setNumberFormatOverride(readable ? new InWords() : grouped());
     if (s.getItemCount() > 0) {
       // Whole decades around the data, at least one, so that a single month still has a scale.
       double lo = Math.pow(10, Math.floor(Math.log10(s.getMinY())));
@@ -231,13 +237,28 @@ final class Charts {
       y.setRange(lo, hi > lo ? hi : lo * 10);
       y.setTickUnit(new NumberTickUnit(1));
     }
+    DateTickUnit months = null;
+    if (readable && s.getItemCount() > 0) {
+      long span = monthOf(s.getMaxX()) - monthOf(s.getMinX());
+      months =
+          new DateTickUnit(
+              DateTickUnitType.MONTH, (int) Math.max(1, (span + 5) / 6), utc("yyyy-MM"));
+    }
     return png(
         sayWhenEmpty && s.getItemCount() == 0 ? null : s,
         y,
+        months,
         "yyyy-MM",
         "Growth trajectory: national average daily tokens since " + baseline,
         "months published: " + s.getItemCount(),
         describeGrowth(summary, baseline).text());
+  }
+
+  /** Months since year 0 of a chart's x value (UTC milliseconds). */
+  private static long monthOf(double millis) {
+    LocalDate d =
+        java.time.Instant.ofEpochMilli((long) millis).atZone(ZoneOffset.UTC).toLocalDate();
+    return d.getYear() * 12L + d.getMonthValue();
   }
 
   private static long millis(LocalDate day) {
@@ -250,16 +271,23 @@ final class Charts {
     return format;
   }
 
-  /** A null series draws no axes or frame, only {@code emptyText} in the plot's place. */
+  /**
+   * A null series draws no axes or frame, only {@code emptyText} in the plot's place; a null {@code
+   * xTicks} lets JFreeChart choose the date ticks.
+   */
   private static byte[] png(
       XYSeries series,
       org.jfree.chart.axis.ValueAxis y,
+      DateTickUnit xTicks,
       String dateFormat,
       String title,
       String subtitle,
       String emptyText) {
     DateAxis x = new DateAxis(null, TimeZone.getTimeZone("UTC"), Locale.ROOT);
     x.setDateFormatOverride(utc(dateFormat));
+    if (xTicks != null) {
+      x.setTickUnit(xTicks);
+    }
     XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
     renderer.setSeriesPaint(0, LINE);
     renderer.setSeriesStroke(0, new BasicStroke(3f));
@@ -292,5 +320,25 @@ final class Charts {
       throw new UncheckedIOException(e);
     }
     return out.toByteArray();
+  }
+
+  /** Axis values in words, as the bulletin writes them ({@link PeopleNumbers#count}). */
+  private static final class InWords extends java.text.NumberFormat {
+    @Override
+    public StringBuffer format(double number, StringBuffer out, java.text.FieldPosition pos) {
+      // 0.0 is "0": the tick is the value, not a measured decimal.
+      java.math.BigDecimal v = java.math.BigDecimal.valueOf(number).stripTrailingZeros();
+      return out.append(PeopleNumbers.count(v.scale() < 0 ? v.setScale(0) : v));
+    }
+
+    @Override
+    public StringBuffer format(long number, StringBuffer out, java.text.FieldPosition pos) {
+      return out.append(PeopleNumbers.count(java.math.BigDecimal.valueOf(number)));
+    }
+
+    @Override
+    public Number parse(String source, java.text.ParsePosition pos) {
+      throw new UnsupportedOperationException("axis labels are only written");
+    }
   }
 }

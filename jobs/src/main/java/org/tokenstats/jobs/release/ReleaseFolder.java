@@ -57,13 +57,15 @@ public final class ReleaseFolder {
         Charts.dailyTokens(
             content.tables().get(ReleaseTable.NATIONAL_DAILY),
             YearMonth.parse(m.referencePeriod()),
-            config.nonResponse()));
+            config.nonResponse(),
+            m.format() >= Manifest.FORMAT_2));
     files.put(
         Charts.GROWTH,
         Charts.growthTrajectory(
             content.tables().get(ReleaseTable.MONTHLY_SUMMARY),
             config.baseline(),
-            config.nonResponse()));
+            config.nonResponse(),
+            m.format() >= Manifest.FORMAT_2));
     if (m.format() >= Manifest.FORMAT_2) {
       String agency = Publisher.fromMap(m.configuration()).sdmxAgency();
       for (ReleaseTable t : ReleaseTable.values()) {
