@@ -243,10 +243,7 @@ final class Bulletin {
   record National(ReleaseBuilder.Content content, String period) {
 
     Optional<Observation> month(Measure m) {
-      return content.tables().get(ReleaseTable.MONTHLY_SUMMARY).stream()
-          .filter(
-              o -> o.period().equals(period) && o.geoLevel().equals("national") && o.measure() == m)
-          .findFirst();
+      return Headlines.national(content, period, m);
     }
 
     /** The latest day of the month with a published national total. */

@@ -42,6 +42,15 @@ final class Headlines {
           Measure.UTILIZATION,
           Measure.RESPONSE_RATE);
 
+  /** The national figure of {@code m} for the month {@code period}, as the release publishes it. */
+  static java.util.Optional<Observation> national(
+      ReleaseBuilder.Content content, String period, Measure m) {
+    return content.tables().get(ReleaseTable.MONTHLY_SUMMARY).stream()
+        .filter(
+            x -> x.period().equals(period) && x.geoLevel().equals("national") && x.measure() == m)
+        .findFirst();
+  }
+
   static List<Line> of(ReleaseBuilder.Content content, String period) {
     List<Line> out = new ArrayList<>();
     List<Observation> summary = content.tables().get(ReleaseTable.MONTHLY_SUMMARY);
@@ -50,15 +59,7 @@ final class Headlines {
           && summary.stream().noneMatch(x -> x.measure() == m)) {
         continue; // added later: not a measure of this release's methodology
       }
-      Observation o =
-          content.tables().get(ReleaseTable.MONTHLY_SUMMARY).stream()
-              .filter(
-                  x ->
-                      x.period().equals(period)
-                          && x.geoLevel().equals("national")
-                          && x.measure() == m)
-              .findFirst()
-              .orElse(null);
+      Observation o = national(content, period, m).orElse(null);
       String value;
       String readable;
       boolean missing =

@@ -124,9 +124,7 @@ public final class PublishedReleases {
 
   /** The last publication of every figure among {@code releaseIds} (in that order, later wins). */
   public Map<FigureKey, ReleaseBuilder.Prior> priors(List<String> releaseIds) {
-    Map<FigureKey, ReleaseBuilder.Prior> out = new HashMap<>();
-    history(releaseIds).forEach((key, list) -> out.put(key, list.get(list.size() - 1)));
-    return out;
+    return ReleaseBuilder.lastOf(history(releaseIds));
   }
 
   /**

@@ -163,9 +163,14 @@ public final class ReleaseBuilder {
       boolean provisional,
       LocalDate asOf,
       Map<FigureKey, List<Prior>> history) {
+    return buildAgainst(data, config, provisional, asOf, lastOf(history)).withHistory(history);
+  }
+
+  /** The last publication of each figure in {@code history} (publications oldest first). */
+  static Map<FigureKey, Prior> lastOf(Map<FigureKey, List<Prior>> history) {
     Map<FigureKey, Prior> last = new HashMap<>();
     history.forEach((key, list) -> last.put(key, list.get(list.size() - 1)));
-    return buildAgainst(data, config, provisional, asOf, last).withHistory(history);
+    return last;
   }
 
   /**
