@@ -8,14 +8,20 @@ import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.permission.FsPermission;
 import org.apache.hadoop.util.Progressable;
+import org.tokenstats.common.storage.NioLocalFileSystem;
 
 /**
  * Hadoop's local file system with every change under the read-only root refused ({@link
  * ReadOnlyGuard}): creating, appending, renaming, deleting, truncating files and making new
  * directories. Reads are untouched. Installed as {@code fs.file.impl} in every tokenstats session;
- * inert until a root is protected.
+ * inert until a root is protected. Built on {@link NioLocalFileSystem}, so no change starts a child
+ * process.
  */
 public class GuardedLocalFileSystem extends LocalFileSystem {
+
+  public GuardedLocalFileSystem() {
+    super(new NioLocalFileSystem());
+  }
 
   private void check(Path path, String operation) throws IOException {
     ReadOnlyGuard.check(getConf(), makeQualified(path), operation);

@@ -6,6 +6,7 @@ import org.apache.spark.sql.SparkSession;
 import org.tokenstats.common.config.SettingKeys;
 import org.tokenstats.common.config.Settings;
 import org.tokenstats.common.readonly.ReadOnlyGuard;
+import org.tokenstats.common.storage.NioLocalFs;
 import org.tokenstats.common.table.LayerCatalog;
 import org.tokenstats.common.table.Tables;
 import org.tokenstats.common.table.Warehouse;
@@ -49,6 +50,9 @@ public final class SparkSessions {
     conf.setIfMissing("spark.sql.adaptive.enabled", "true");
     conf.setIfMissing("spark.sql.debug.maxToStringFields", "200");
     ReadOnlyGuard.install(conf);
+    // Delta's commit files and Spark's checksum files go through a FileContext: local files
+    // without child processes there too (NioLocalFs).
+    conf.setIfMissing("spark.hadoop.fs.AbstractFileSystem.file.impl", NioLocalFs.class.getName());
     for (String layer : Tables.LAYERS) {
       conf.set("spark.sql.catalog." + layer, LayerCatalog.class.getName());
     }
