@@ -38,7 +38,7 @@ public class NioLocalFileSystem extends RawLocalFileSystem {
   }
 
   /** {@code rwxr-x---} from a Hadoop permission (the sticky bit has no meaning for local files). */
-  static Set<PosixFilePermission> posix(FsPermission p) {
+  private static Set<PosixFilePermission> posix(FsPermission p) {
     return PosixFilePermissions.fromString(
         p.getUserAction().SYMBOL + p.getGroupAction().SYMBOL + p.getOtherAction().SYMBOL);
   }
