@@ -87,6 +87,13 @@ public final class SettingKeys {
           "Most bytes one submission may hold once inflated (gzip) or decoded (Parquet); a larger"
               + " file is quarantined whole as TOO_LARGE, and the run goes on.");
 
+  public static final Setting<Integer> INGEST_REVISION_WINDOW =
+      Setting.positiveInt(
+          "tokenstats.ingest.revision-window",
+          "Days either side of a batch's reporting days in which ingest looks for an earlier version"
+              + " of each record (a correction may move a record to another day); `maintain"
+              + " --audit` finds what lies beyond.");
+
   public static final Setting<List<String>> PRICE_MARKET_ORDER =
       Setting.orderedChoice(
           "tokenstats.prices.market-order",
@@ -240,6 +247,7 @@ public final class SettingKeys {
           LOCK_STALE_AFTER,
           INGEST_MAX_LINE_BYTES,
           INGEST_MAX_FILE_BYTES,
+          INGEST_REVISION_WINDOW,
           PRICE_MARKET_ORDER,
           QUALITY_FATAL,
           QUALITY_ROW_COUNT_TOLERANCE,

@@ -47,9 +47,28 @@ public final class BronzeTables {
     }
   }
 
-  /** {@code bronze.usage}: the latest accepted version of each usage record key. */
+  /**
+   * {@code bronze.usage}: an append-only log of accepted usage record versions. Each accepted
+   * record is written once, by the task that parsed it; which version of a key counts is decided
+   * when silver is built (see {@code UsageVersions}): the latest one whose submission was
+   * registered, ordered by {@link Lineage#INGESTED_AT}, then {@link Lineage#SUBMISSION}, then
+   * {@link Lineage#LINE_NUMBER}, unless {@link UsageSuperseded} names a later version elsewhere.
+   */
   public static final class Usage {
     private Usage() {}
+
+    /** Table property naming the layout; absent on a table an earlier tokenstats wrote. */
+    public static final String LAYOUT = "tokenstats.usage.layout";
+
+    /** {@link #LAYOUT}'s value for the append-only log of versions. */
+    public static final String VERSIONS = "versions";
+
+    /**
+     * Table property set by the one-time migration of a table an earlier tokenstats wrote (one row
+     * per key, each the latest): rows ingested before this instant are current without a
+     * registration to match.
+     */
+    public static final String LEGACY_BEFORE = "tokenstats.usage.legacy-before";
 
     public static final String REPORT_DATE = "report_date";
     public static final String REPORT_HOUR = "report_hour";
@@ -84,6 +103,7 @@ public final class BronzeTables {
             .partitionedBy(REPORT_DATE)
             .key(UsageFeed.PROVIDER_ID, UsageFeed.RECORD_ID)
             .noStatsFor(UsageFeed.RECORD_ID, CONTENT_HASH)
+            .property(LAYOUT, VERSIONS)
             .constraints(
                 Map.of(
                     "tokens_non_negative",
@@ -93,8 +113,48 @@ public final class BronzeTables {
                     "requests_positive",
                     "request_count >= 1"))
             .description(
-                "Accepted usage records, one row per (provider_id, record_id): the latest"
-                    + " ingested version, typed, with the file and line it came from.")
+                "Accepted usage record versions, appended as ingested, typed, with the file and"
+                    + " line each came from; the current version of each (provider_id, record_id)"
+                    + " is the latest one of a registered submission not superseded in"
+                    + " bronze.usage_superseded.")
+            .build();
+  }
+
+  /**
+   * {@code bronze.usage_superseded}: for a record key and a reporting day, the version that
+   * supersedes every earlier version of the key on that day. Written by ingest when a batch brings
+   * a new version of a key whose earlier versions lie on other days (a correction that moved the
+   * record) or on the same day, and by {@code maintain --audit} for what the revision window
+   * missed. The lineage columns name the superseding version; it counts only once its submission is
+   * registered.
+   */
+  public static final class UsageSuperseded {
+    private UsageSuperseded() {}
+
+    public static final String REPORT_DATE = Usage.REPORT_DATE;
+
+    public static final TableDef DEF =
+        TableDef.builder(LAYER, "usage_superseded")
+            .schema(
+                new StructType()
+                    .add(UsageFeed.PROVIDER_ID, StringType, false)
+                    .add(UsageFeed.RECORD_ID, StringType, false)
+                    .add(REPORT_DATE, DateType, false)
+                    .add(Lineage.INGESTED_AT, TimestampType, false)
+                    .add(Lineage.SUBMISSION, StringType, false)
+                    .add(Lineage.LINE_NUMBER, LongType, false)
+                    .add(Lineage.RUN_ID, StringType, false))
+            .key(
+                UsageFeed.PROVIDER_ID,
+                UsageFeed.RECORD_ID,
+                REPORT_DATE,
+                Lineage.INGESTED_AT,
+                Lineage.SUBMISSION,
+                Lineage.LINE_NUMBER)
+            .description(
+                "Versions of usage records that supersede, on a reporting day, every earlier"
+                    + " version of the same (provider_id, record_id): a correction that replaced"
+                    + " or moved a record.")
             .build();
   }
 

@@ -34,7 +34,8 @@ public final class TableDef {
       Map<String, String> constraints,
       String description,
       Set<String> noStats,
-      List<String> key) {
+      List<String> key,
+      Map<String, String> extraProperties) {
     this.layer = Objects.requireNonNull(layer);
     this.name = Objects.requireNonNull(name);
     this.schema = Objects.requireNonNull(schema);
@@ -47,6 +48,7 @@ public final class TableDef {
     requireInSchema(names, "key", key);
     this.key = List.copyOf(key);
     Map<String, String> props = new TreeMap<>(PROPERTIES);
+    props.putAll(extraProperties);
     if (!noStats.isEmpty()) {
       props.put(
           STATS_COLUMNS,
@@ -157,6 +159,7 @@ public final class TableDef {
     private String description = "";
     private Set<String> noStats = Set.of();
     private List<String> key = List.of();
+    private final Map<String, String> properties = new TreeMap<>();
 
     private Builder(String layer, String name) {
       this.layer = layer;
@@ -200,9 +203,23 @@ public final class TableDef {
       return this;
     }
 
+    /** A table property of tokenstats' own, set on creation and kept by {@code maintain}. */
+    public Builder property(String key, String value) {
+      this.properties.put(key, value);
+      return this;
+    }
+
     public TableDef build() {
       return new TableDef(
-          layer, name, schema, partitionColumns, constraints, description, noStats, key);
+          layer,
+          name,
+          schema,
+          partitionColumns,
+          constraints,
+          description,
+          noStats,
+          key,
+          properties);
     }
   }
 }

@@ -16,6 +16,7 @@ public final class Tables {
   public static final List<TableDef> ALL =
       List.of(
           BronzeTables.Usage.DEF,
+          BronzeTables.UsageSuperseded.DEF,
           BronzeTables.Prices.DEF,
           BronzeTables.Regions.DEF,
           BronzeTables.Hubs.DEF,

@@ -41,6 +41,7 @@ import org.tokenstats.common.table.SilverTables;
 import org.tokenstats.common.table.TableDef;
 import org.tokenstats.common.table.Warehouse;
 import org.tokenstats.jobs.command.RunContext;
+import org.tokenstats.jobs.ingest.UsageVersions;
 
 /**
  * Recomputes the silver and gold tables for a set of reporting days: the days asked for, plus every
@@ -96,6 +97,7 @@ public final class CurateJob {
             TouchedDays.DEF,
             OpsTables.QualityChecks.DEF,
             BronzeTables.Usage.DEF,
+            BronzeTables.UsageSuperseded.DEF,
             BronzeTables.Prices.DEF,
             BronzeTables.Datacenters.DEF,
             BronzeTables.Regions.DEF,
@@ -178,9 +180,7 @@ public final class CurateJob {
     // The asked days as they will be: their new data, from bronze.
     asked.forEach(respondents::remove);
     for (Row r :
-        warehouse
-            .read(BronzeTables.Usage.DEF)
-            .filter(DaySet.of(BronzeTables.Usage.REPORT_DATE, asked).filter())
+        UsageVersions.current(warehouse, DaySet.of(BronzeTables.Usage.REPORT_DATE, asked).filter())
             .select(BronzeTables.Usage.REPORT_DATE, UsageFeed.PROVIDER_ID)
             .distinct()
             .collectAsList()) {
@@ -301,8 +301,7 @@ public final class CurateJob {
         SilverTables.UsageHourly.DEF,
         replaceWhere,
         () ->
-            UsageMeasures.usageHourly(
-                warehouse.read(BronzeTables.Usage.DEF).filter(inDays), datacenters.get()));
+            UsageMeasures.usageHourly(UsageVersions.current(warehouse, inDays), datacenters.get()));
     replace(
         SilverTables.PriceHourly.DEF,
         replaceWhere,

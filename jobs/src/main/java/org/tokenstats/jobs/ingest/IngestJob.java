@@ -6,7 +6,9 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.row_number;
 
 import java.io.IOException;
+import java.sql.Date;
 import java.sql.Timestamp;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -24,19 +26,19 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tokenstats.common.config.SettingKeys;
 import org.tokenstats.common.errors.Errors;
 import org.tokenstats.common.feed.PriceFeed;
-import org.tokenstats.common.feed.UsageFeed;
 import org.tokenstats.common.run.JobRun;
 import org.tokenstats.common.run.RunLock;
 import org.tokenstats.common.table.BronzeTables;
 import org.tokenstats.common.table.BronzeTables.Lineage;
 import org.tokenstats.common.table.BronzeTables.Quarantine;
+import org.tokenstats.common.table.BronzeTables.UsageSuperseded;
 import org.tokenstats.common.table.OpsTables.Submissions;
 import org.tokenstats.common.table.OpsTables.TouchedDays;
 import org.tokenstats.common.table.TableDef;
@@ -47,13 +49,16 @@ import org.tokenstats.jobs.command.RunContext;
  * Ingests every new submission under the landing path into the bronze layer, exactly once.
  *
  * <p>Per feed: files whose path, size and modification time were already ingested are skipped
- * unread; the others are read once by parallel tasks into a staging area (typed accepted records,
- * rejected records with reasons, a summary per file). A file whose SHA-256 was already ingested,
- * under any path, changes nothing. Then, in this order, each step idempotent so that a run killed
- * anywhere is completed by the next: the touched reporting days are recorded, the rejected records
- * quarantined, the accepted records MERGEd on their key (latest submission wins, ties by path), and
- * last the submissions registered in {@code ops.submissions}, which is what marks a file as done. A
- * lock keeps two ingest runs from overlapping.
+ * unread; the others are hashed by parallel tasks, and what each is (new, content already ingested,
+ * a copy of another file of the batch) is decided before its records are read. The new ones are
+ * read once by parallel tasks: usage records are appended by those tasks straight to the
+ * append-only {@code bronze.usage} (prices go to a staging copy, to be MERGEd), and the rejected
+ * records and per-file summaries go to a side output of the same pass. Then, in this order, each
+ * step idempotent so that a run killed anywhere is completed by the next: the rejected records are
+ * quarantined, the supersessions a batch brings recorded ({@link UsageVersions}), the touched
+ * reporting days recorded, prices MERGEd, and last the submissions registered in {@code
+ * ops.submissions}, which marks a file as done and makes its records count. A lock keeps two ingest
+ * runs from overlapping.
  */
 public final class IngestJob {
   private static final Logger LOG = LoggerFactory.getLogger(IngestJob.class);
@@ -98,6 +103,10 @@ public final class IngestJob {
               TouchedDays.DEF)) {
         warehouse.ensure(t);
       }
+      if (UsageVersions.migrate(warehouse, run.startedAt())) {
+        LOG.info("bronze.usage migrated to the append-only log of versions (docs/operations.md)");
+        run.count("usage_layout_migrated", 1);
+      }
       Known known = run.stage("scan", this::known);
       Map<FeedKind, List<LandingFile>> candidates = new LinkedHashMap<>();
       for (FeedKind feed : FeedKind.values()) {
@@ -110,14 +119,7 @@ public final class IngestJob {
         }
         for (LandingFile.Skipped k : skipped) {
           LOG.warn("{}: not followed: {} is {}", feed.folder(), k.path(), k.reason());
-          report.add(
-              new IngestReport.File(
-                  feed.folder(),
-                  "skipped",
-                  0L,
-                  0L,
-                  0L,
-                  LandingFile.reported(k.path(), k.reason())));
+          report.add(IngestReport.File.skipped(feed.folder(), k.path(), k.reason()));
         }
         run.count(feed.folder() + "_links_skipped", skipped.size());
         List<LandingFile> fresh = all.stream().filter(f -> !known.unchanged(f)).toList();
@@ -146,10 +148,9 @@ public final class IngestJob {
                   candidates.get(FeedKind.USAGE),
                   SubmissionParser.usage(
                       new UsageRules(registry, context.settings().timeZone(), run.startedAt())),
-                  IngestSchemas.USAGE_TYPED,
                   BronzeTables.Usage.DEF,
                   List.of(Lineage.SUBMISSION, Lineage.LINE_NUMBER),
-                  "t.content_hash <> s.content_hash",
+                  null,
                   known,
                   shas));
       run.stage(
@@ -159,7 +160,6 @@ public final class IngestJob {
                   FeedKind.PRICES,
                   candidates.get(FeedKind.PRICES),
                   SubmissionParser.prices(new PriceRules(registry, context.settings().timeZone())),
-                  IngestSchemas.PRICE_TYPED,
                   BronzeTables.Prices.DEF,
                   List.of(PriceFeed.PUBLISHED_AT, Lineage.SUBMISSION, Lineage.LINE_NUMBER),
                   "s.published_at >= t.published_at",
@@ -196,7 +196,6 @@ public final class IngestJob {
       FeedKind feed,
       List<LandingFile> files,
       SubmissionParser.Rules rules,
-      StructType typed,
       TableDef target,
       List<String> latestFirst,
       String replaceWhen,
@@ -205,28 +204,58 @@ public final class IngestJob {
     if (files.isEmpty()) {
       return;
     }
-    List<String> key = target.key();
     String staging = warehouse.root() + "/_staging/" + run.runId() + "/" + feed.folder();
-    StructType stagingSchema = IngestSchemas.staging(typed);
+    Map<String, String> conf = new HashMap<>();
+    hadoopConf.forEach(e -> conf.put(e.getKey(), e.getValue()));
     try {
-      Dataset<Row> staged = stage(feed, files, rules, typed, stagingSchema, staging);
-      FileDecisions decisions = decide(feed, staged, known, shas);
+      Plan plan = plan(files, SubmissionHashes.of(spark, files, conf), known, shas);
+      List<SideOutput.FileSummary> summaries = List.of();
+      if (!plan.read.isEmpty()) {
+        Dataset<Row> parsed = parse(feed, plan.read, rules, target, staging + "/side", conf);
+        if (feed == FeedKind.USAGE) {
+          // Written once, by the tasks that parse: an append to the log of versions.
+          parsed.write().format("delta").mode("append").save(warehouse.location(target));
+          run.wrote(target, warehouse.currentVersion(target));
+        } else {
+          parsed.write().mode("overwrite").parquet(staging + "/accepted");
+        }
+        summaries = SideOutput.summaries(staging + "/side", hadoopConf);
+      }
+      FileDecisions decisions = decide(feed, plan, summaries, shas);
       if (decisions.rows.isEmpty()) {
         return;
       }
       Dataset<Row> goodFiles =
           spark.createDataFrame(
               decisions.good, new StructType().add("path", "string").add("sha", "string"));
-
-      Dataset<Row> accepted =
-          staged
-              .filter(col(IngestSchemas.ROW_TYPE).equalTo(IngestSchemas.ACCEPTED))
-              .join(broadcast(goodFiles), IngestSchemas.PATH)
-              .select(targetColumns(target, typed));
-
-      recordTouchedDays(feed, target, accepted, key);
-      quarantine(feed, staged, goodFiles, decisions);
-      writes.upsert(target, latestVersions(accepted, key, latestFirst), replaceWhen);
+      quarantine(
+          feed,
+          plan.read.isEmpty()
+              ? spark.createDataFrame(List.of(), SideOutput.REJECTED)
+              : SideOutput.rejected(spark, staging + "/side", conf),
+          goodFiles,
+          decisions);
+      if (decisions.good.isEmpty()) {
+        // Nothing read counts (duplicates, unreadable files): only the registration is left.
+        writes.register(decisions.rows);
+        return;
+      }
+      if (feed == FeedKind.USAGE) {
+        recordVersions(goodFiles, decisions);
+      } else {
+        Dataset<Row> accepted =
+            spark
+                .read()
+                .schema(target.schema())
+                .parquet(staging + "/accepted")
+                .join(
+                    broadcast(goodFiles),
+                    col(Lineage.SUBMISSION).equalTo(col(IngestSchemas.PATH)),
+                    "left_semi");
+        recordTouchedDays(
+            feed, accepted.select(col(Lineage.SUBMISSION), col(PRICE_DAY)), goodFiles);
+        writes.upsert(target, latestVersions(accepted, target.key(), latestFirst), replaceWhen);
+      }
       writes.register(decisions.rows);
     } finally {
       try {
@@ -237,36 +266,81 @@ public final class IngestJob {
     }
   }
 
-  /** Reads every candidate file once, in parallel, into the staging area. */
-  private Dataset<Row> stage(
-      FeedKind feed,
+  private static final String PRICE_DAY = BronzeTables.Prices.REPORT_DATE;
+
+  /**
+   * What to do with each candidate file, decided from its hash before any record is read: files
+   * whose path and content were seen before are left alone; content already ingested under another
+   * path is a duplicate; of several files of the batch with the same content and format, the first
+   * by path is read and the others follow it; a file whose bytes cannot be read is unreadable.
+   */
+  private static final class Plan {
+    final Map<String, LandingFile> byPath = new LinkedHashMap<>();
+    final Map<String, String> sha = new HashMap<>();
+    final List<Row> read = new ArrayList<>(); // (path, sha256) to parse
+    final List<String> duplicates = new ArrayList<>(); // content ingested before
+    final Map<String, String> copies = new LinkedHashMap<>(); // path -> path of the one read
+    final Map<String, String> hashErrors = new LinkedHashMap<>(); // path -> why
+  }
+
+  private static Plan plan(
       List<LandingFile> files,
-      SubmissionParser.Rules rules,
-      StructType typed,
-      StructType stagingSchema,
-      String staging) {
-    List<Row> list = new ArrayList<>();
-    for (LandingFile f : files) {
-      list.add(RowFactory.create(f.path(), f.size(), f.modifiedAt()));
+      Map<String, SubmissionHashes.Hash> hashes,
+      Known known,
+      Set<String> shas) {
+    Plan plan = new Plan();
+    Map<String, String> readBySha = new HashMap<>();
+    for (LandingFile f : files) { // in path order
+      SubmissionHashes.Hash h = hashes.get(f.path());
+      plan.byPath.put(f.path(), f);
+      if (h == null || !h.readable()) {
+        plan.hashErrors.put(f.path(), h == null ? "cannot read: not hashed" : h.error());
+        continue;
+      }
+      if (known.pathAndSha().contains(f.path() + "|" + h.sha256())) {
+        continue; // same path, same content: only its timestamp changed
+      }
+      plan.sha.put(f.path(), h.sha256());
+      // The same bytes read the same way (format, gzip or not) give the same outcome: read once.
+      String name = new Path(f.path()).getName();
+      String content =
+          h.sha256() + "|" + FeedKind.formatOf(name, f.feed()) + "|" + FeedKind.isGzip(name);
+      if (shas.contains(h.sha256())) {
+        plan.duplicates.add(f.path());
+      } else if (readBySha.containsKey(content)) {
+        plan.copies.put(f.path(), readBySha.get(content));
+      } else {
+        readBySha.put(content, f.path());
+        plan.read.add(RowFactory.create(f.path(), h.sha256()));
+      }
     }
-    StructType fileSchema =
-        new StructType()
-            .add("path", "string", false)
-            .add("size", "long", false)
-            .add("modified_at", "timestamp", false);
+    return plan;
+  }
+
+  /**
+   * Reads the planned files once, by parallel tasks: the accepted records in {@code target}'s
+   * columns; the rejected records and file summaries to the side output under {@code side}.
+   */
+  private Dataset<Row> parse(
+      FeedKind feed,
+      List<Row> files,
+      SubmissionParser.Rules rules,
+      TableDef target,
+      String side,
+      Map<String, String> conf) {
     int tasks = Math.max(1, Math.min(files.size(), spark.sparkContext().defaultParallelism() * 4));
-    Map<String, String> conf = new HashMap<>();
-    hadoopConf.forEach(e -> conf.put(e.getKey(), e.getValue()));
-    spark
-        .createDataFrame(list, fileSchema)
+    return spark
+        .createDataFrame(files, SubmissionParser.FILES)
         .repartition(tasks)
         .mapPartitions(
-            new SubmissionParser(feed, rules, typed.size(), conf, limits(context)),
-            Encoders.row(stagingSchema))
-        .write()
-        .mode("overwrite")
-        .parquet(staging);
-    return spark.read().schema(stagingSchema).parquet(staging);
+            new SubmissionParser(
+                feed,
+                rules,
+                SubmissionParser.Target.of(target.schema(), ingestedAt, run.runId()),
+                conf,
+                limits(context),
+                SideOutput.under(side, conf)),
+            Encoders.row(target.schema()));
   }
 
   /** The bounds on one submission, from the settings. */
@@ -276,148 +350,247 @@ public final class IngestJob {
         context.settings().get(SettingKeys.INGEST_MAX_FILE_BYTES));
   }
 
-  /** What becomes of each parsed file: ingested, unreadable, duplicate, or nothing new. */
+  /** What becomes of each file: ingested, unreadable, duplicate, or nothing new. */
   private static final class FileDecisions {
     final List<Row> rows = new ArrayList<>(); // ops.submissions rows
     final List<Row> good = new ArrayList<>(); // (path, sha) of files whose records count
     final List<Row> unreadable = new ArrayList<>(); // (path, sha, reason, detail)
+    LocalDate firstDay; // of the records that count
+    LocalDate lastDay;
   }
 
-  private FileDecisions decide(FeedKind feed, Dataset<Row> staged, Known known, Set<String> shas) {
-    List<Row> summaries =
-        staged
-            .filter(col(IngestSchemas.ROW_TYPE).equalTo(IngestSchemas.FILE))
-            .select(
-                IngestSchemas.PATH,
-                IngestSchemas.SHA256,
-                IngestSchemas.FORMAT,
-                IngestSchemas.SIZE_BYTES,
-                IngestSchemas.RECORDS_READ,
-                IngestSchemas.RECORDS_ACCEPTED,
-                IngestSchemas.RECORDS_QUARANTINED,
-                IngestSchemas.UNKNOWN_FIELDS,
-                IngestSchemas.FILE_STATUS,
-                IngestSchemas.REASON_CODE,
-                IngestSchemas.DETAIL,
-                IngestSchemas.FIRST_DAY,
-                IngestSchemas.LAST_DAY,
-                "modified_at")
-            .orderBy(IngestSchemas.PATH)
-            .collectAsList();
-    FileDecisions d = new FileDecisions();
-    for (Row s : summaries) {
-      String path = s.getString(0);
-      String sha = s.getString(1);
-      String status = s.getString(8);
-      if (known.pathAndSha().contains(path + "|" + sha)) {
-        continue; // same path, same content: only its timestamp changed
-      }
-      String detail = s.getString(10);
-      long read = s.getLong(4);
-      long acc = s.getLong(5);
-      long quar = s.getLong(6);
-      if (shas.contains(sha)) {
-        status = Submissions.DUPLICATE;
-        detail = "same content (SHA-256) as a submission already ingested; nothing changed";
-        read = 0;
-        acc = 0;
-        quar = 0;
-      } else if (status.equals(Submissions.INGESTED)) {
-        d.good.add(RowFactory.create(path, sha));
-        shas.add(sha);
+  /** One file's outcome, before it is counted and registered. */
+  private record Outcome(
+      String path,
+      String sha,
+      String format,
+      long read,
+      long accepted,
+      long quarantined,
+      Map<String, Long> unknown,
+      String status,
+      String reason,
+      String detail,
+      LocalDate firstDay,
+      LocalDate lastDay) {
+
+    static Outcome of(SideOutput.FileSummary s, String status, String reason, String detail) {
+      return new Outcome(
+          s.path(),
+          s.sha256(),
+          s.format(),
+          s.read(),
+          s.accepted(),
+          s.quarantined(),
+          s.unknownFields(),
+          status,
+          reason,
+          detail,
+          s.firstDay(),
+          s.lastDay());
+    }
+
+    static Outcome empty(
+        String path, String sha, String format, String status, String reason, String detail) {
+      return new Outcome(path, sha, format, 0, 0, 0, Map.of(), status, reason, detail, null, null);
+    }
+  }
+
+  private FileDecisions decide(
+      FeedKind feed, Plan plan, List<SideOutput.FileSummary> summaries, Set<String> shas) {
+    Map<String, Outcome> outcomes = new java.util.TreeMap<>();
+    Map<String, Outcome> ofRead = new HashMap<>();
+    for (SideOutput.FileSummary s : summaries) {
+      String listed = plan.sha.get(s.path());
+      Outcome o;
+      if (s.status().equals(Submissions.INGESTED) && !s.sha256().equals(listed)) {
+        // The bytes changed between hashing and reading: not registered, read again next run.
+        LOG.warn("{} changed while it was read; it is read again by the next run", s.path());
+        run.count(feed.folder() + "_files_changed_while_read", 1);
+        report.add(
+            IngestReport.File.skipped(
+                feed.folder(), s.path(), "changed while it was read; read again next run"));
+        o = null;
+      } else if (s.status().equals(Submissions.INGESTED)) {
+        o = Outcome.of(s, Submissions.INGESTED, null, null);
       } else {
-        d.unreadable.add(RowFactory.create(path, sha, s.getString(9), detail));
-        detail = s.getString(9) + ": " + detail;
+        o = Outcome.of(s, Submissions.UNREADABLE, s.reason(), s.detail());
+      }
+      if (o != null) {
+        outcomes.put(s.path(), o);
+        ofRead.put(s.path(), o);
+      }
+    }
+    String dupDetail = "same content (SHA-256) as a submission already ingested; nothing changed";
+    for (String path : plan.duplicates) {
+      outcomes.put(
+          path,
+          Outcome.empty(
+              path,
+              plan.sha.get(path),
+              formatOf(path, feed),
+              Submissions.DUPLICATE,
+              null,
+              dupDetail));
+    }
+    for (Map.Entry<String, String> copy : plan.copies.entrySet()) {
+      Outcome original = ofRead.get(copy.getValue());
+      if (original == null) {
+        continue; // the original changed while read: both are read again next run
+      }
+      String sha = plan.sha.get(copy.getKey());
+      outcomes.put(
+          copy.getKey(),
+          original.status().equals(Submissions.UNREADABLE)
+              ? Outcome.empty(
+                  copy.getKey(),
+                  sha,
+                  original.format(),
+                  Submissions.UNREADABLE,
+                  original.reason(),
+                  original.detail())
+              : Outcome.empty(
+                  copy.getKey(), sha, original.format(), Submissions.DUPLICATE, null, dupDetail));
+    }
+    for (Map.Entry<String, String> e : plan.hashErrors.entrySet()) {
+      outcomes.put(
+          e.getKey(),
+          Outcome.empty(
+              e.getKey(),
+              "unreadable:" + e.getKey(),
+              formatOf(e.getKey(), feed),
+              Submissions.UNREADABLE,
+              ReasonCode.UNREADABLE_FILE.name(),
+              e.getValue()));
+    }
+    FileDecisions d = new FileDecisions();
+    for (Outcome read : outcomes.values()) {
+      Outcome o = read;
+      if (o.status().equals(Submissions.INGESTED) && shas.contains(o.sha())) {
+        // Read as another format by a file before it in the batch, and ingested there: its rows
+        // were written, but a duplicate's rows never count.
+        o = Outcome.empty(o.path(), o.sha(), o.format(), Submissions.DUPLICATE, null, dupDetail);
+      }
+      String detail = o.detail();
+      if (o.status().equals(Submissions.INGESTED)) {
+        d.good.add(RowFactory.create(o.path(), o.sha()));
+        shas.add(o.sha());
+        if (o.firstDay() != null) {
+          d.firstDay =
+              d.firstDay == null || o.firstDay().isBefore(d.firstDay) ? o.firstDay() : d.firstDay;
+          d.lastDay = d.lastDay == null || o.lastDay().isAfter(d.lastDay) ? o.lastDay() : d.lastDay;
+        }
+      } else if (o.status().equals(Submissions.UNREADABLE)) {
+        d.unreadable.add(RowFactory.create(o.path(), o.sha(), o.reason(), detail));
+        detail = o.reason() + ": " + detail;
       }
       d.rows.add(
           writes.submissionRow(
-              new LandingFile(path, feed, s.getLong(3), s.getTimestamp(13)),
-              sha,
-              s.getString(2),
-              read,
-              acc,
-              quar,
-              s.getJavaMap(7),
-              status,
+              plan.byPath.get(o.path()),
+              o.sha(),
+              o.format(),
+              o.read(),
+              o.accepted(),
+              o.quarantined(),
+              o.unknown(),
+              o.status(),
               detail,
-              s.getDate(11),
-              s.getDate(12)));
-      run.count(feed.folder() + "_files_" + status, 1);
+              o.firstDay() == null ? null : Date.valueOf(o.firstDay()),
+              o.lastDay() == null ? null : Date.valueOf(o.lastDay())));
+      run.count(feed.folder() + "_files_" + o.status(), 1);
       // An unreadable file's line says why (reason code and detail).
       String shown =
-          LandingFile.reported(path, status.equals(Submissions.UNREADABLE) ? detail : null);
-      run.count(feed.folder() + "_records_read", read);
-      run.count(feed.folder() + "_records_accepted", acc);
-      run.count(feed.folder() + "_records_quarantined", quar);
-      s.<String, Long>getJavaMap(7)
-          .forEach((k, v) -> run.count(feed.folder() + "_unknown_field_" + k, v));
-      report.add(new IngestReport.File(feed.folder(), status, read, acc, quar, shown));
+          LandingFile.reported(o.path(), o.status().equals(Submissions.UNREADABLE) ? detail : null);
+      run.count(feed.folder() + "_records_read", o.read());
+      run.count(feed.folder() + "_records_accepted", o.accepted());
+      run.count(feed.folder() + "_records_quarantined", o.quarantined());
+      o.unknown().forEach((k, v) -> run.count(feed.folder() + "_unknown_field_" + k, v));
+      report.add(
+          new IngestReport.File(
+              feed.folder(), o.status(), o.read(), o.accepted(), o.quarantined(), shown));
     }
     return d;
   }
 
-  private Column[] targetColumns(TableDef target, StructType typed) {
-    List<Column> out = new ArrayList<>();
-    for (StructField f : target.schema().fields()) {
-      String n = f.name();
-      Column c =
-          switch (n) {
-            case Lineage.SUBMISSION -> col(IngestSchemas.PATH);
-            case Lineage.SUBMISSION_SHA256 -> col("sha");
-            case Lineage.LINE_NUMBER -> col(IngestSchemas.LINE_NUMBER);
-            case Lineage.INGESTED_AT -> lit(ingestedAt);
-            case Lineage.RUN_ID -> lit(run.runId());
-            default -> col(n);
-          };
-      out.add(c.cast(f.dataType()).as(n));
-    }
-    return out.toArray(Column[]::new);
+  private static String formatOf(String path, FeedKind feed) {
+    String format = FeedKind.formatOf(new Path(path).getName(), feed);
+    return format == null ? "unknown" : format;
   }
 
   /**
-   * Days whose figures may change: every reporting day of an accepted record, and the old day of a
-   * corrected record that moved. Inserted if absent, so a repeated run never loses one. Read from
-   * the accepted records before the within-batch deduplication: a superseded version can only add a
-   * day to recompute (harmless).
+   * The batch's supersessions and touched days. The batch is this run's rows of the files that
+   * count, read back from the days they hold; the history is the registered rows of other runs
+   * within the revision window around those days ({@code tokenstats.ingest.revision-window}), never
+   * the whole of {@code bronze.usage}. A key with more than one version gets a {@code
+   * bronze.usage_superseded} row for each day holding one (its old day, if a correction moved it);
+   * the touched days are the batch's days and those.
    */
-  private void recordTouchedDays(
-      FeedKind feed, TableDef target, Dataset<Row> records, List<String> key) {
-    String reportDate = "report_date";
-    Dataset<Row> newDays =
-        records.select(col(reportDate).as(TouchedDays.REPORT_DATE), col(Lineage.SUBMISSION_SHA256));
-    Dataset<Row> days = newDays;
-    if (feed == FeedKind.USAGE) {
-      Dataset<Row> old =
-          warehouse
-              .read(target)
-              .select(
-                  col(UsageFeed.PROVIDER_ID),
-                  col(UsageFeed.RECORD_ID),
-                  col(reportDate).as("_old_day"),
-                  col(BronzeTables.Usage.CONTENT_HASH).as("_old_hash"));
-      Dataset<Row> moved =
-          records
-              .join(old, scala.jdk.javaapi.CollectionConverters.asScala(key).toSeq(), "inner")
-              .filter(col("_old_hash").notEqual(col(BronzeTables.Usage.CONTENT_HASH)))
-              .select(col("_old_day").as(TouchedDays.REPORT_DATE), col(Lineage.SUBMISSION_SHA256));
-      days = newDays.union(moved);
+  private void recordVersions(Dataset<Row> goodFiles, FileDecisions d) {
+    if (d.firstDay == null) {
+      return; // no accepted record
     }
+    int window = context.settings().get(SettingKeys.INGEST_REVISION_WINDOW);
+    Dataset<Row> usage = warehouse.read(BronzeTables.Usage.DEF);
+    Column day = col(BronzeTables.Usage.REPORT_DATE);
+    Dataset<Row> batch =
+        usage
+            .filter(
+                day.between(Date.valueOf(d.firstDay), Date.valueOf(d.lastDay))
+                    .and(col(Lineage.RUN_ID).equalTo(run.runId())))
+            .join(
+                broadcast(goodFiles),
+                col(Lineage.SUBMISSION).equalTo(col(IngestSchemas.PATH)),
+                "left_semi");
+    Dataset<Row> history =
+        UsageVersions.registered(
+            warehouse,
+            usage.filter(
+                day.between(
+                        Date.valueOf(d.firstDay.minusDays(window)),
+                        Date.valueOf(d.lastDay.plusDays(window)))
+                    .and(col(Lineage.RUN_ID).notEqual(run.runId()))));
+    Dataset<Row> superseded =
+        UsageVersions.supersessions(batch, history).persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      long count = superseded.count();
+      run.count("usage_versions_superseded", count);
+      if (count > 0) {
+        warehouse.ensure(UsageSuperseded.DEF);
+        writes.insertIfAbsent(UsageSuperseded.DEF, superseded);
+      }
+      recordTouchedDays(
+          FeedKind.USAGE,
+          batch
+              .select(col(Lineage.SUBMISSION), day)
+              .union(superseded.select(col(Lineage.SUBMISSION), day)),
+          goodFiles);
+    } finally {
+      superseded.unpersist();
+    }
+  }
+
+  /**
+   * Days whose figures may change: each (submission, report_date) of {@code days}, with the
+   * submission's hash. Inserted if absent, so a repeated run never loses one.
+   */
+  private void recordTouchedDays(FeedKind feed, Dataset<Row> days, Dataset<Row> goodFiles) {
     Dataset<Row> rows =
         days.distinct()
+            .join(broadcast(goodFiles), col(Lineage.SUBMISSION).equalTo(col(IngestSchemas.PATH)))
             .select(
-                col(TouchedDays.REPORT_DATE),
+                col(BronzeTables.Usage.REPORT_DATE).as(TouchedDays.REPORT_DATE),
                 lit(feed.folder()).as(TouchedDays.FEED),
-                col(Lineage.SUBMISSION_SHA256).as(TouchedDays.SUBMISSION_SHA256),
+                col("sha").as(TouchedDays.SUBMISSION_SHA256),
                 lit(run.runId()).as(TouchedDays.RUN_ID),
-                lit(ingestedAt).as(TouchedDays.TOUCHED_AT));
+                lit(ingestedAt).as(TouchedDays.TOUCHED_AT))
+            .distinct();
     writes.insertIfAbsent(TouchedDays.DEF, rows);
   }
 
   private void quarantine(
-      FeedKind feed, Dataset<Row> staged, Dataset<Row> goodFiles, FileDecisions d) {
+      FeedKind feed, Dataset<Row> rejected, Dataset<Row> goodFiles, FileDecisions d) {
     Dataset<Row> records =
-        staged
-            .filter(col(IngestSchemas.ROW_TYPE).equalTo(IngestSchemas.REJECTED))
+        rejected
             .join(broadcast(goodFiles), IngestSchemas.PATH)
             .select(
                 col(IngestSchemas.PATH).as(Quarantine.SUBMISSION),

@@ -27,7 +27,13 @@ public record IngestReport(String landing, List<File> files, Map<String, Long> t
    * @param submission the file as reported (with the reason for an unreadable or skipped one)
    */
   public record File(
-      String feed, String status, long read, long accepted, long quarantined, String submission) {}
+      String feed, String status, long read, long accepted, long quarantined, String submission) {
+
+    /** A file left unread this run, and why (a link not followed; a file that changed). */
+    static File skipped(String feed, String path, String reason) {
+      return new File(feed, "skipped", 0L, 0L, 0L, LandingFile.reported(path, reason));
+    }
+  }
 
   /** The files with the given status. */
   public List<File> withStatus(String status) {

@@ -19,13 +19,16 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.StructType;
+import org.tokenstats.common.table.BronzeTables.Lineage;
 import org.tokenstats.common.table.OpsTables.Submissions;
 
 /**
  * Runs on executors: reads each submission file once (decoding, hashing, parsing, validating) and
- * streams out staging rows (see {@link IngestSchemas}): one per accepted or rejected record and,
- * last, one summary per file. A file found unreadable part-way gets status {@code unreadable} in
- * its summary; the driver then drops the rows already emitted for it.
+ * streams out its accepted records, typed and with their lineage, in the target table's columns;
+ * the rejected records and one summary per file go to the task's {@link SideOutput}. A file found
+ * unreadable part-way gets status {@code unreadable} in its summary; the records already streamed
+ * out for it never count (see {@link UsageVersions}, and the staging of prices).
  */
 final class SubmissionParser implements MapPartitionsFunction<Row, Row> {
   private static final long serialVersionUID = 1L;
@@ -54,43 +57,83 @@ final class SubmissionParser implements MapPartitionsFunction<Row, Row> {
     return new Rules(rules, PriceRules.KNOWN, IngestSchemas.PRICE_TYPED.fieldIndex("report_date"));
   }
 
+  /**
+   * Where an accepted record's values go in the target row: the typed values first, then the
+   * lineage columns at these positions, with the run's values.
+   */
+  record Target(
+      int width,
+      int submission,
+      int sha256,
+      int lineNumber,
+      int ingestedAt,
+      int runId,
+      Timestamp ingestedAtValue,
+      String runIdValue)
+      implements Serializable {
+    static Target of(StructType target, Timestamp ingestedAt, String runId) {
+      return new Target(
+          target.size(),
+          target.fieldIndex(Lineage.SUBMISSION),
+          target.fieldIndex(Lineage.SUBMISSION_SHA256),
+          target.fieldIndex(Lineage.LINE_NUMBER),
+          target.fieldIndex(Lineage.INGESTED_AT),
+          target.fieldIndex(Lineage.RUN_ID),
+          ingestedAt,
+          runId);
+    }
+  }
+
   private final FeedKind kind;
   private final Rules rules;
-  private final int typedWidth;
+  private final Target target;
   private final Map<String, String> hadoopConf;
   private final SubmissionReader.Limits limits;
+  private final SideOutput.Sinks sinks;
 
   SubmissionParser(
       FeedKind kind,
       Rules rules,
-      int typedWidth,
+      Target target,
       Map<String, String> hadoopConf,
-      SubmissionReader.Limits limits) {
+      SubmissionReader.Limits limits,
+      SideOutput.Sinks sinks) {
     this.limits = limits;
     this.kind = kind;
     this.rules = rules;
-    this.typedWidth = typedWidth;
+    this.target = target;
     this.hadoopConf = hadoopConf;
+    this.sinks = sinks;
   }
 
-  /** Input rows: (path, size_bytes, modified_at). */
+  /** The input rows' schema: each file to read, with the SHA-256 its bytes had when listed. */
+  static final StructType FILES =
+      new StructType().add("path", "string", false).add("sha256", "string", false);
+
+  /** Input rows: {@link #FILES}. */
   @Override
   public Iterator<Row> call(Iterator<Row> files) {
     Configuration conf = new Configuration(false);
     hadoopConf.forEach(conf::set);
+    SideOutput.Sink sink = sinks.open();
     return new Iterator<>() {
       private final ArrayDeque<Row> ready = new ArrayDeque<>();
       private FileState current;
+      private boolean closed;
 
       @Override
       public boolean hasNext() {
         while (ready.isEmpty()) {
           if (current == null) {
             if (!files.hasNext()) {
+              if (!closed) {
+                closed = true;
+                sink.close();
+              }
               return false;
             }
             Row f = files.next();
-            current = new FileState(f.getString(0), f.getLong(1), f.getTimestamp(2), conf);
+            current = new FileState(f.getString(0), f.getString(1), conf, sink);
           }
           if (!current.step(ready)) {
             current = null;
@@ -112,12 +155,12 @@ final class SubmissionParser implements MapPartitionsFunction<Row, Row> {
   /** A line of a text submission and its 1-based number. */
   private record Line(String text, long number) {}
 
-  /** Reading one file: emits at least one row per step; false once its summary is out. */
+  /** Reading one file, a step at a time; false once its summary is out. */
   private final class FileState {
     private final String path;
-    private final long size;
-    private final Timestamp modified;
+    private final String listedSha;
     private final Configuration conf;
+    private final SideOutput.Sink sink;
     private final String format;
     private SubmissionReader reader;
     private ParquetRecords parquet;
@@ -134,11 +177,11 @@ final class SubmissionParser implements MapPartitionsFunction<Row, Row> {
     /** Lines read ahead for a CSV record that turned out not to continue: read again next. */
     private final ArrayDeque<Line> lookahead = new ArrayDeque<>();
 
-    FileState(String path, long size, Timestamp modified, Configuration conf) {
+    FileState(String path, String listedSha, Configuration conf, SideOutput.Sink sink) {
       this.path = path;
-      this.size = size;
-      this.modified = modified;
+      this.listedSha = listedSha;
       this.conf = conf;
+      this.sink = sink;
       this.format = FeedKind.formatOf(new Path(path).getName(), kind);
     }
 
@@ -161,7 +204,7 @@ final class SubmissionParser implements MapPartitionsFunction<Row, Row> {
           if (format.equals("csv")) {
             String headerLine = reader.nextLine();
             if (headerLine == null) {
-              return summary(out, Submissions.INGESTED, null, null);
+              return summary(Submissions.INGESTED, null, null);
             }
             List<String> header = LineParser.Csv.header(headerLine);
             if (header == null || header.stream().noneMatch(rules.known()::contains)) {
@@ -183,7 +226,7 @@ final class SubmissionParser implements MapPartitionsFunction<Row, Row> {
               throw new SubmissionReader.UnreadableFile(
                   ReasonCode.WRONG_FORMAT, "no line of the file is a JSON object", null);
             }
-            return summary(out, Submissions.INGESTED, null, null);
+            return summary(Submissions.INGESTED, null, null);
           }
           if (line.isBlank()) {
             continue;
@@ -193,13 +236,13 @@ final class SubmissionParser implements MapPartitionsFunction<Row, Row> {
           if (format.equals("csv") && LineParser.Csv.endsInsideQuotes(line, false)) {
             line = quotedLineBreaks(line);
           }
-          out.add(record(line, start));
+          record(line, start, out);
         }
         return true;
       } catch (SubmissionReader.UnreadableFile e) {
-        return summary(out, Submissions.UNREADABLE, e.reason, e.getMessage());
+        return summary(Submissions.UNREADABLE, e.reason, e.getMessage());
       } catch (IOException e) {
-        return summary(out, Submissions.UNREADABLE, ReasonCode.UNREADABLE_FILE, e.getMessage());
+        return summary(Submissions.UNREADABLE, ReasonCode.UNREADABLE_FILE, e.getMessage());
       }
     }
 
@@ -248,10 +291,10 @@ final class SubmissionParser implements MapPartitionsFunction<Row, Row> {
         RawRecord raw = parquet.next();
         if (raw == null) {
           parquet.close();
-          return summary(out, Submissions.INGESTED, null, null);
+          return summary(Submissions.INGESTED, null, null);
         }
         read++;
-        out.add(check(raw, "{" + raw.values() + "}", parquet.rowNumber()));
+        check(raw, "{" + raw.values() + "}", parquet.rowNumber(), out);
       }
       return true;
     }
@@ -263,74 +306,68 @@ final class SubmissionParser implements MapPartitionsFunction<Row, Row> {
       reader = new SubmissionReader(in, FeedKind.isGzip(p.getName()), limits);
     }
 
-    private Row record(String line, long lineNumber) {
+    private void record(String line, long lineNumber, ArrayDeque<Row> out) {
       RawRecord raw;
       try {
         raw = parser.parse(line);
       } catch (LineParser.Malformed e) {
         malformed++;
-        quarantined++;
-        return rejected(line, lineNumber, ReasonCode.MALFORMED_RECORD, e.getMessage());
+        rejected(line, lineNumber, ReasonCode.MALFORMED_RECORD, e.getMessage());
+        return;
       }
-      return check(raw, line, lineNumber);
+      check(raw, line, lineNumber, out);
     }
 
-    private Row check(RawRecord raw, String line, long lineNumber) {
+    private void check(RawRecord raw, String line, long lineNumber, ArrayDeque<Row> out) {
       for (String field : raw.values().keySet()) {
         if (!rules.known().contains(field)) {
           unknown.merge(field, 1L, Long::sum);
         }
       }
+      Object[] typed;
       try {
-        Object[] typed = rules.check(raw);
-        accepted++;
-        Date day = (Date) typed[rules.reportDateIndex()];
-        if (firstDay == null || day.before(firstDay)) {
-          firstDay = day;
-        }
-        if (lastDay == null || day.after(lastDay)) {
-          lastDay = day;
-        }
-        Object[] values = base(IngestSchemas.ACCEPTED, lineNumber, null, null, null);
-        System.arraycopy(typed, 0, values, IngestSchemas.META, typed.length);
-        return RowFactory.create(values);
+        typed = rules.check(raw);
       } catch (Rejection e) {
-        quarantined++;
-        return rejected(line, lineNumber, e.reason, e.detail());
+        rejected(line, lineNumber, e.reason, e.detail());
+        return;
       }
+      accepted++;
+      Date day = (Date) typed[rules.reportDateIndex()];
+      if (firstDay == null || day.before(firstDay)) {
+        firstDay = day;
+      }
+      if (lastDay == null || day.after(lastDay)) {
+        lastDay = day;
+      }
+      Object[] values = new Object[target.width()];
+      System.arraycopy(typed, 0, values, 0, typed.length);
+      values[target.submission()] = path;
+      values[target.sha256()] = listedSha;
+      values[target.lineNumber()] = lineNumber;
+      values[target.ingestedAt()] = target.ingestedAtValue();
+      values[target.runId()] = target.runIdValue();
+      out.add(RowFactory.create(values));
     }
 
-    private Row rejected(String line, long lineNumber, ReasonCode reason, String detail) {
+    private void rejected(String line, long lineNumber, ReasonCode reason, String detail) {
+      quarantined++;
       String raw = line.length() > MAX_RAW ? line.substring(0, MAX_RAW) : line;
-      return RowFactory.create(
-          base(IngestSchemas.REJECTED, lineNumber, raw, reason.name(), detail));
+      sink.rejected(new SideOutput.Rejected(path, lineNumber, raw, reason.name(), detail));
     }
 
-    private Object[] base(String type, Long line, String raw, String reason, String detail) {
-      Object[] v = new Object[IngestSchemas.META + typedWidth + IngestSchemas.SUMMARY];
-      v[0] = type;
-      v[1] = path;
-      v[2] = line;
-      v[3] = raw;
-      v[4] = reason;
-      v[5] = detail;
-      return v;
-    }
-
-    private boolean summary(ArrayDeque<Row> out, String status, ReasonCode reason, String detail) {
+    /**
+     * The file's summary. The SHA-256 is of the bytes this read decoded (the whole file, read to
+     * its end); for a file that could not be decoded, or a Parquet file, the one it was listed
+     * with.
+     */
+    private boolean summary(String status, ReasonCode reason, String detail) {
       done = true;
-      String sha;
+      String sha = listedSha;
       try {
         if (reader != null && status.equals(Submissions.INGESTED)) {
           sha = reader.sha256();
-        } else {
-          Path p = new Path(path);
-          try (InputStream in = p.getFileSystem(conf).open(p)) {
-            sha = SubmissionReader.sha256Of(in);
-          }
         }
       } catch (IOException e) {
-        sha = "unreadable:" + path;
         status = Submissions.UNREADABLE;
         reason = ReasonCode.UNREADABLE_FILE;
         detail = "cannot read: " + e.getMessage();
@@ -343,23 +380,20 @@ final class SubmissionParser implements MapPartitionsFunction<Row, Row> {
         }
       }
       boolean unreadable = status.equals(Submissions.UNREADABLE);
-      Object[] v =
-          base(IngestSchemas.FILE, null, null, reason == null ? null : reason.name(), detail);
-      int i = IngestSchemas.META + typedWidth;
-      v[i] = sha;
-      v[i + 1] = format == null ? "unknown" : format;
-      v[i + 2] = size;
-      v[i + 3] = unreadable ? 0L : read;
-      v[i + 4] = unreadable ? 0L : accepted;
-      v[i + 5] = unreadable ? 0L : quarantined;
-      v[i + 6] =
-          scala.jdk.javaapi.CollectionConverters.asScala(
-              unknown); // the row encoder wants a Scala map
-      v[i + 7] = status;
-      v[i + 8] = unreadable ? null : firstDay;
-      v[i + 9] = unreadable ? null : lastDay;
-      v[i + 10] = modified;
-      out.add(RowFactory.create(v));
+      sink.file(
+          new SideOutput.FileSummary(
+              path,
+              sha,
+              format == null ? "unknown" : format,
+              unreadable ? 0L : read,
+              unreadable ? 0L : accepted,
+              unreadable ? 0L : quarantined,
+              new HashMap<>(unknown),
+              status,
+              reason == null ? null : reason.name(),
+              detail,
+              unreadable || firstDay == null ? null : firstDay.toLocalDate(),
+              unreadable || lastDay == null ? null : lastDay.toLocalDate()));
       return true;
     }
   }

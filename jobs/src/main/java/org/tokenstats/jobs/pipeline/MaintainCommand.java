@@ -11,6 +11,7 @@ import org.apache.spark.sql.Row;
 import org.tokenstats.common.config.SettingKeys;
 import org.tokenstats.common.config.Settings;
 import org.tokenstats.common.errors.Errors;
+import org.tokenstats.common.table.BronzeTables;
 import org.tokenstats.common.table.TableDef;
 import org.tokenstats.common.table.Tables;
 import org.tokenstats.common.table.Warehouse;
@@ -18,6 +19,8 @@ import org.tokenstats.jobs.command.CommandLine;
 import org.tokenstats.jobs.command.OptionSpec;
 import org.tokenstats.jobs.command.RunContext;
 import org.tokenstats.jobs.command.SessionCommand;
+import org.tokenstats.jobs.ingest.UsageAudit;
+import org.tokenstats.jobs.ingest.UsageVersions;
 import org.tokenstats.jobs.release.PublishedReleases;
 
 /**
@@ -28,6 +31,7 @@ import org.tokenstats.jobs.release.PublishedReleases;
  */
 public final class MaintainCommand implements SessionCommand {
   private static final String NO_VACUUM = "no-vacuum";
+  private static final String AUDIT = "audit";
   private static final Duration DELTA_MINIMUM = Duration.ofDays(7);
   private static final String FILE_RETENTION = "delta.deletedFileRetentionDuration";
 
@@ -47,12 +51,21 @@ public final class MaintainCommand implements SessionCommand {
         + "for time travel (delta.logRetentionDuration), then VACUUM files unreferenced for longer\n"
         + "than tokenstats.maintenance.vacuum-retention, or, for a table a published release\n"
         + "refers to (manifest.json table_versions), longer than the oldest such version's age.\n"
+        + "Migrates, once, a bronze.usage an earlier tokenstats wrote to the append-only layout.\n"
+        + "With --audit, first checks every version in bronze.usage for a correction that moved a\n"
+        + "record further than tokenstats.ingest.revision-window, records what the nightly missed\n"
+        + "and marks those days pending, for the next curate.\n"
         + "Run it when no nightly runs (see deploy/cron).";
   }
 
   @Override
   public List<OptionSpec> options() {
-    return List.of(OptionSpec.flag(NO_VACUUM, "compact only; delete nothing"));
+    return List.of(
+        OptionSpec.flag(NO_VACUUM, "compact only; delete nothing"),
+        OptionSpec.flag(
+            AUDIT,
+            "also check all of bronze.usage for corrections the revision window missed, and mark"
+                + " their days for recompute"));
   }
 
   @Override
@@ -75,6 +88,27 @@ public final class MaintainCommand implements SessionCommand {
         PublishedReleases.in(java.nio.file.Path.of(context.settings().releases()))
             .oldestPinnedVersions();
     Instant now = context.clock().instant();
+    if (DeltaTable.isDeltaTable(context.spark(), warehouse.location(BronzeTables.Usage.DEF))
+        && context
+            .run()
+            .stage(
+                "migrate bronze.usage",
+                () -> UsageVersions.migrate(warehouse, context.run().startedAt()))) {
+      context.out().println("bronze.usage migrated to the append-only log of versions");
+    }
+    if (line.flag(AUDIT)) {
+      UsageAudit.Result audit =
+          context.run().stage("audit bronze.usage", () -> UsageAudit.run(warehouse, context.run()));
+      context
+          .out()
+          .printf(
+              "%-28s audited: %d supersessions beyond the revision window added; %s%n",
+              BronzeTables.Usage.DEF.id(),
+              audit.added(),
+              audit.days().isEmpty()
+                  ? "no day to recompute"
+                  : "days pending for the next curate: " + audit.days());
+    }
     for (TableDef table : Tables.ALL) {
       if (!DeltaTable.isDeltaTable(context.spark(), warehouse.location(table))) {
         continue;

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.StructType;
@@ -22,47 +23,68 @@ import org.junit.jupiter.api.io.TempDir;
  * after it are records of their own.
  */
 class CsvRecordsTest {
-  static final StructType STAGING = IngestSchemas.staging(IngestSchemas.USAGE_TYPED);
+  static final StructType TARGET = org.tokenstats.common.table.BronzeTables.Usage.DEF.schema();
   static final String HEADER =
       "record_id,provider_id,event_time,model_id,region_code,input_tokens,output_tokens";
 
-  /** (row type, line number, reason code, model id) of every record row the parser emits. */
+  /** Keeps a task's side output in memory (the parser runs here outside Spark). */
+  static final class Kept implements SideOutput.Sink {
+    final List<SideOutput.Rejected> rejected = new ArrayList<>();
+    final List<SideOutput.FileSummary> files = new ArrayList<>();
+    boolean closed;
+
+    @Override
+    public void rejected(SideOutput.Rejected r) {
+      rejected.add(r);
+    }
+
+    @Override
+    public void file(SideOutput.FileSummary f) {
+      files.add(f);
+    }
+
+    @Override
+    public void close() {
+      closed = true;
+    }
+  }
+
+  /**
+   * (A for accepted or R for rejected, line number, reason code, model id) of every record the
+   * parser reads, in line order.
+   */
   static List<String> parse(Path dir, String csv, long maxLineBytes) throws Exception {
     Path file = dir.resolve("usage.csv");
     Files.writeString(file, csv, StandardCharsets.UTF_8);
+    Kept kept = new Kept();
     SubmissionParser parser =
         new SubmissionParser(
             FeedKind.USAGE,
             SubmissionParser.usage(UsageRulesTest.RULES),
-            IngestSchemas.USAGE_TYPED.size(),
+            SubmissionParser.Target.of(TARGET, new Timestamp(System.currentTimeMillis()), "run-1"),
             Map.of(),
-            new SubmissionReader.Limits(maxLineBytes, Long.MAX_VALUE));
-    Iterator<Row> rows =
-        parser.call(
-            List.of(
-                    RowFactory.create(
-                        file.toString(),
-                        Files.size(file),
-                        new Timestamp(System.currentTimeMillis())))
-                .iterator());
-    List<String> out = new ArrayList<>();
+            new SubmissionReader.Limits(maxLineBytes, Long.MAX_VALUE),
+            () -> kept);
+    Iterator<Row> rows = parser.call(List.of(RowFactory.create(file.toString(), "sha")).iterator());
+    Map<Long, String> byLine = new TreeMap<>();
     while (rows.hasNext()) {
       Row r = rows.next();
-      String type = r.getString(STAGING.fieldIndex(IngestSchemas.ROW_TYPE));
-      if (type.equals(IngestSchemas.FILE)) {
-        continue;
-      }
-      Object model = r.get(STAGING.fieldIndex("model_id_reported"));
-      out.add(
-          type
-              + " "
-              + r.get(STAGING.fieldIndex(IngestSchemas.LINE_NUMBER))
-              + " "
-              + r.get(STAGING.fieldIndex(IngestSchemas.REASON_CODE))
-              + " "
+      Object model = r.get(TARGET.fieldIndex("model_id_reported"));
+      byLine.put(
+          r.getLong(TARGET.fieldIndex("line_number")),
+          "A "
+              + r.getLong(TARGET.fieldIndex("line_number"))
+              + " null "
               + (model == null ? null : model.toString().replace("\n", "\\n")));
     }
-    return out;
+    for (SideOutput.Rejected r : kept.rejected) {
+      byLine.put(r.line(), "R " + r.line() + " " + r.reason() + " null");
+    }
+    assertThat(kept.closed).as("the side output is published when the task is done").isTrue();
+    assertThat(kept.files)
+        .singleElement()
+        .satisfies(f -> assertThat(f.read()).isEqualTo(byLine.size()));
+    return new ArrayList<>(byLine.values());
   }
 
   @Test

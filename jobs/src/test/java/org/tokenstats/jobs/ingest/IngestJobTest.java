@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
@@ -34,7 +35,18 @@ class IngestJobTest {
     assertThat(SparkExtension.session().conf().contains(IngestWrites.MATERIALIZE_SOURCE))
         .as("ingest leaves the session's MERGE settings as it found them")
         .isFalse();
+    currentUsage(dir).createOrReplaceTempView("usage_current");
     return report;
+  }
+
+  /**
+   * The current version of each usage record (what silver is built from): bronze.usage is an
+   * append-only log of versions. {@link #ingest} names it {@code usage_current} for the queries.
+   */
+  static Dataset<Row> currentUsage(Path dir) {
+    return UsageVersions.current(
+        Warehouse.open(SparkExtension.session(), dir.resolve("warehouse").toString()),
+        org.apache.spark.sql.functions.lit(true));
   }
 
   /** The files of a report with the given status, as reported. */
@@ -70,7 +82,7 @@ class IngestJobTest {
 
     DatasetAssert.assertRows(
         spark.sql(
-            "SELECT report_date, count(*) AS n, sum(total_tokens) AS tokens FROM bronze.usage GROUP BY report_date"),
+            "SELECT report_date, count(*) AS n, sum(total_tokens) AS tokens FROM usage_current GROUP BY report_date"),
         List.of("CAST(report_date AS STRING)", "n", "tokens"),
         List.of(
             row("2026-03-14", 11L, 18_500_000L),
@@ -103,7 +115,7 @@ class IngestJobTest {
     // The correction delivered on 03-16 (a-0002: output 500,000 -> 700,000) is the version kept.
     Row a2 =
         spark
-            .sql("SELECT output_tokens, submission FROM bronze.usage WHERE record_id = 'a-0002'")
+            .sql("SELECT output_tokens, submission FROM usage_current WHERE record_id = 'a-0002'")
             .head();
     assertThat(a2.getLong(0)).isEqualTo(700_000L);
     assertThat(a2.getString(1)).endsWith("aurora/2026-03-16/part-000.jsonl");
@@ -172,7 +184,7 @@ class IngestJobTest {
 
     DatasetAssert.assertRows(
         spark.sql(
-            "SELECT report_date, sum(total_tokens) AS tokens, count(*) AS n FROM bronze.usage GROUP BY report_date"),
+            "SELECT report_date, sum(total_tokens) AS tokens, count(*) AS n FROM usage_current GROUP BY report_date"),
         List.of("CAST(report_date AS STRING)", "tokens", "n"),
         List.of(
             row("2026-03-14", 17_000_000L, 10L),
@@ -220,7 +232,7 @@ class IngestJobTest {
     assertThat(status.get("fake.jsonl.gz")).startsWith("unreadable CORRUPT_GZIP");
     assertThat(status.get("notjson.jsonl")).startsWith("unreadable WRONG_FORMAT");
     assertThat(status).doesNotContainKey("_uploading.jsonl");
-    assertThat(spark.table("bronze.usage").count()).as("only the good file's record").isEqualTo(1);
+    assertThat(spark.table("usage_current").count()).as("only the good file's record").isEqualTo(1);
     assertThat(
             spark
                 .sql("SELECT count(*) FROM bronze.quarantine WHERE line_number IS NULL")
@@ -278,7 +290,8 @@ class IngestJobTest {
     assertThat(status.get(landing.root.resolve("prices/CN-BJ/p.csv").toString()))
         .startsWith("prices ingested");
     assertThat(status).hasSize(3);
-    assertThat(spark.table("bronze.usage").count()).isEqualTo(1);
+    currentUsage(dir).createOrReplaceTempView("usage_current");
+    assertThat(spark.table("usage_current").count()).isEqualTo(1);
     assertThat(
             spark
                 .sql(
@@ -313,7 +326,7 @@ class IngestJobTest {
     ingest(dir, landing);
 
     DatasetAssert.assertRows(
-        spark.table("bronze.usage"),
+        spark.table("usage_current"),
         List.of("record_id", "total_tokens", "CAST(accelerator_seconds AS DOUBLE)", "line_number"),
         List.of(row("p1", 150L, 1.5, 1L)));
     DatasetAssert.assertRows(
@@ -328,7 +341,7 @@ class IngestJobTest {
     Landing landing = Landing.withSamples(dir);
     ingest(dir, landing);
     List<Row> usage =
-        spark.sql("SELECT provider_id, record_id, content_hash FROM bronze.usage").collectAsList();
+        spark.sql("SELECT provider_id, record_id, content_hash FROM usage_current").collectAsList();
     long quarantine = spark.table("bronze.quarantine").count();
     long touched = spark.table("ops.touched_days").count();
     long prices = spark.table("bronze.prices").count();
@@ -339,7 +352,7 @@ class IngestJobTest {
     ingest(dir, landing);
 
     DatasetAssert.assertRows(
-        spark.table("bronze.usage"), List.of("provider_id", "record_id", "content_hash"), usage);
+        spark.table("usage_current"), List.of("provider_id", "record_id", "content_hash"), usage);
     assertThat(spark.table("bronze.quarantine").count())
         .as("no quarantine row twice")
         .isEqualTo(quarantine);

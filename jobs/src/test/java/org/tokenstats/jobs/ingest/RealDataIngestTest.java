@@ -141,12 +141,12 @@ class RealDataIngestTest {
     Map<LocalDate, Long> actual = new TreeMap<>();
     for (Row r :
         spark
-            .sql("SELECT report_date, sum(total_tokens) FROM bronze.usage GROUP BY report_date")
+            .sql("SELECT report_date, sum(total_tokens) FROM usage_current GROUP BY report_date")
             .collectAsList()) {
       actual.put(r.getDate(0).toLocalDate(), r.getLong(1));
     }
     assertThat(actual).isEqualTo(expectedTokens);
-    assertThat(spark.table("bronze.usage").count()).isEqualTo(expectedRecords);
+    assertThat(spark.table("usage_current").count()).isEqualTo(expectedRecords);
     assertThat(
             spark
                 .sql("SELECT sum(records_quarantined) FROM ops.submissions WHERE kind = 'usage'")

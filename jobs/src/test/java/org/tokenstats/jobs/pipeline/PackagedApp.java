@@ -14,7 +14,10 @@ import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.tokenstats.common.table.BronzeTables;
 import org.tokenstats.common.table.TableDef;
+import org.tokenstats.common.table.Warehouse;
+import org.tokenstats.jobs.ingest.UsageVersions;
 
 /**
  * What {@code ./mvnw package} leaves in {@code jobs/target} for running tokenstats outside the test
@@ -88,8 +91,17 @@ public final class PackagedApp {
   /** Columns saying when or by which run a row was written; two runs never agree on them. */
   static final String[] RUN_COLUMNS = {"run_id", "ingested_at", "quarantined_at"};
 
-  /** Table {@code t} of the warehouse at {@code warehouse}, read by path, without run columns. */
+  /**
+   * Table {@code t} of the warehouse at {@code warehouse}, read by path, without run columns; for
+   * {@code bronze.usage}, an append-only log, its current versions (what silver is built from): a
+   * run killed after appending leaves rows that never count.
+   */
   static Dataset<Row> table(SparkSession spark, Path warehouse, TableDef t) {
+    if (t.equals(BronzeTables.Usage.DEF)) {
+      return UsageVersions.current(
+              Warehouse.open(spark, warehouse.toString()), org.apache.spark.sql.functions.lit(true))
+          .drop(RUN_COLUMNS);
+    }
     return spark
         .read()
         .format("delta")

@@ -54,12 +54,19 @@ public final class JobRuns {
       T result = job.apply(new RunContext(effective, spark, warehouse, run, clock, out));
       run.succeeded();
       return result;
-    } catch (RuntimeException e) {
-      run.failed(e.getMessage());
-      throw e;
+    } catch (Throwable e) {
+      // Scala code throws checked exceptions undeclared (Spark's AnalysisException): they too
+      // fail the run, and reach the test as they are.
+      run.failed(String.valueOf(e.getMessage()));
+      throw JobRuns.<RuntimeException>undeclared(e);
     } finally {
       RunLog.record(warehouse, run, effective.describe(), BuildInfo.current().describe());
       run.detach();
     }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <E extends Throwable> E undeclared(Throwable e) throws E {
+    throw (E) e;
   }
 }
