@@ -90,6 +90,16 @@ class UsageVersionsTest {
             row("k3 legacy"),
             row("k5 later path"),
             row("q k1")));
+    // The same with the supersessions broadcast (how curate joins a few of them).
+    DatasetAssert.assertRows(
+        UsageVersions.current(rows, superseded, submissions, LEGACY, true),
+        List.of("v"),
+        List.of(
+            row("k1 moved"),
+            row("k2 registered"),
+            row("k3 legacy"),
+            row("k5 later path"),
+            row("q k1")));
     // Without a migration, the legacy row needs its registration like any other.
     DatasetAssert.assertRows(
         UsageVersions.current(rows, superseded, submissions, null),
