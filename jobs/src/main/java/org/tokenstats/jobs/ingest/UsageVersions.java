@@ -82,9 +82,10 @@ public final class UsageVersions {
 
   /**
    * Supersessions of the days read up to this many are sent to every task (a broadcast join); more
-   * (a provider resubmitting a whole day) are joined by key. Without the broadcast, the join
-   * shuffles and sorts every record of the days: on a 10 M-record day it tripled the time of {@code
-   * silver.usage_hourly}.
+   * (a provider resubmitting a whole day) are joined by key. Without the broadcast, the join may
+   * shuffle and sort every record of the days. Measured on the bench's 10 M-record day in a fresh
+   * JVM it changed little ({@code silver.usage_hourly} 36.8 s with it, 38.6 s without); the warm
+   * cost of that stage is still to be profiled (docs/benchmarks-lab-notes.md, "Seventh round").
    */
   static final long BROADCAST_MAX = 1_000_000;
 
