@@ -374,7 +374,7 @@ public final class IngestJob {
       LocalDate firstDay,
       LocalDate lastDay) {
 
-    static Outcome of(SideOutput.FileSummary s, String status, String reason, String detail) {
+    static Outcome of(SideOutput.FileSummary s) {
       return new Outcome(
           s.path(),
           s.sha256(),
@@ -383,9 +383,9 @@ public final class IngestJob {
           s.accepted(),
           s.quarantined(),
           s.unknownFields(),
-          status,
-          reason,
-          detail,
+          s.status(),
+          s.reason(),
+          s.detail(),
           s.firstDay(),
           s.lastDay());
     }
@@ -399,26 +399,16 @@ public final class IngestJob {
   private FileDecisions decide(
       FeedKind feed, Plan plan, List<SideOutput.FileSummary> summaries, Set<String> shas) {
     Map<String, Outcome> outcomes = new java.util.TreeMap<>();
-    Map<String, Outcome> ofRead = new HashMap<>();
     for (SideOutput.FileSummary s : summaries) {
-      String listed = plan.sha.get(s.path());
-      Outcome o;
-      if (s.status().equals(Submissions.INGESTED) && !s.sha256().equals(listed)) {
+      if (s.status().equals(Submissions.INGESTED) && !s.sha256().equals(plan.sha.get(s.path()))) {
         // The bytes changed between hashing and reading: not registered, read again next run.
         LOG.warn("{} changed while it was read; it is read again by the next run", s.path());
         run.count(feed.folder() + "_files_changed_while_read", 1);
         report.add(
             IngestReport.File.skipped(
                 feed.folder(), s.path(), "changed while it was read; read again next run"));
-        o = null;
-      } else if (s.status().equals(Submissions.INGESTED)) {
-        o = Outcome.of(s, Submissions.INGESTED, null, null);
       } else {
-        o = Outcome.of(s, Submissions.UNREADABLE, s.reason(), s.detail());
-      }
-      if (o != null) {
-        outcomes.put(s.path(), o);
-        ofRead.put(s.path(), o);
+        outcomes.put(s.path(), Outcome.of(s));
       }
     }
     String dupDetail = "same content (SHA-256) as a submission already ingested; nothing changed";
@@ -434,7 +424,7 @@ public final class IngestJob {
               dupDetail));
     }
     for (Map.Entry<String, String> copy : plan.copies.entrySet()) {
-      Outcome original = ofRead.get(copy.getValue());
+      Outcome original = outcomes.get(copy.getValue()); // a file read: its summary's outcome
       if (original == null) {
         continue; // the original changed while read: both are read again next run
       }
@@ -555,8 +545,7 @@ public final class IngestJob {
       long count = superseded.count();
       run.count("usage_versions_superseded", count);
       if (count > 0) {
-        warehouse.ensure(UsageSuperseded.DEF);
-        writes.insertIfAbsent(UsageSuperseded.DEF, superseded);
+        writes.insertIfAbsent(UsageSuperseded.DEF, superseded); // created by the migration check
       }
       recordTouchedDays(
           FeedKind.USAGE,
