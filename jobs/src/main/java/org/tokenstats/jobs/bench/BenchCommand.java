@@ -9,6 +9,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import org.tokenstats.common.config.SettingKeys;
 import org.tokenstats.common.config.Settings;
 import org.tokenstats.common.errors.Errors;
 import org.tokenstats.jobs.command.CommandLine;
@@ -23,8 +24,9 @@ import org.tokenstats.jobs.release.ReleaseFolder;
  * generated usage submissions goes through ingest, curate (fresh JVM, then warm) and release, each
  * stage a child JVM measured from outside ({@link ChildJvm}); then the whole nightly on a fresh
  * warehouse; then the same raw-to-daily-totals work by DuckDB ({@link DuckDbPeer}) on the same
- * files, whose totals must equal {@code gold.token_daily}'s. Then the one-day nightly on 30 and 400
- * days of history. Prints Markdown for docs/BENCHMARKS.md and writes it to WORK/report.md.
+ * files, and by a plain Spark + Delta job ({@link SparkPeer}); both peers' totals must equal {@code
+ * gold.token_daily}'s. Then the one-day nightly on 30 and 400 days of history. Prints Markdown for
+ * docs/BENCHMARKS.md and writes it to WORK/report.md.
  */
 public final class BenchCommand implements ToolCommand {
   static final String SIZES = "sizes";
@@ -55,7 +57,7 @@ public final class BenchCommand implements ToolCommand {
 
   @Override
   public String summary() {
-    return "Benchmark ingest, curate, release and nightly against DuckDB on generated days";
+    return "Benchmark ingest, curate, release and nightly against DuckDB and plain Spark";
   }
 
   @Override
@@ -69,9 +71,9 @@ public final class BenchCommand implements ToolCommand {
         + ",\n"
         + "a nightly --date "
         + NIGHTLY_DATE
-        + " on a fresh warehouse, and DuckDB doing the same raw-to-\n"
-        + "daily-totals work on the same files; each stage is its own JVM, measured for wall\n"
-        + "time, CPU and peak RSS. Then, for each length in HISTORY-DAYS, the nightly of one\n"
+        + " on a fresh warehouse, then DuckDB and a plain Spark +\n"
+        + "Delta job doing the same raw-to-daily-totals work on the same files; each stage is\n"
+        + "its own JVM, measured for wall time, CPU and peak RSS. Then, for each length in HISTORY-DAYS, the nightly of one\n"
         + "new day on that much history. Prints Markdown tables; writes WORK/report.md.";
   }
 
@@ -134,10 +136,11 @@ public final class BenchCommand implements ToolCommand {
             .toAbsolutePath();
     Path reference = Path.of(context.settings().landing(), "reference");
     String zone = context.settings().timeZone().getId();
+    int shufflePartitions = context.settings().get(SettingKeys.SHUFFLE_PARTITIONS);
     BenchReport report = new BenchReport(Runtime.getRuntime().availableProcessors());
     for (long n : sizes(line)) {
       context.out().println("bench: " + n + " records ...");
-      report.day(dayRun(work.resolve("day-" + n), reference, zone, n));
+      report.day(dayRun(work.resolve("day-" + n), reference, zone, shufflePartitions, n));
       context.out().print(report.dayTable());
       context.out().flush();
     }
@@ -155,7 +158,8 @@ public final class BenchCommand implements ToolCommand {
   }
 
   /** One size: every stage on the same generated day. */
-  private BenchReport.DayRun dayRun(Path dir, Path reference, String zone, long n)
+  private BenchReport.DayRun dayRun(
+      Path dir, Path reference, String zone, int shufflePartitions, long n)
       throws IOException, InterruptedException {
     Path landing = dir.resolve("landing");
     ensureLanding(
@@ -197,7 +201,18 @@ public final class BenchCommand implements ToolCommand {
                 dir.resolve("duckdb").toString(),
                 zone,
                 Integer.toString(Runtime.getRuntime().availableProcessors())));
-    return new BenchReport.DayRun(n, ingest, curate, warm, release, nightly, duck);
+    ReleaseFolder.deleteTree(dir.resolve("spark"));
+    ChildJvm.Measured spark =
+        stage(
+            logs.resolve("spark.log"),
+            SparkPeer.class.getName(),
+            List.of(
+                landing.resolve("usage").toString(),
+                landing.resolve("reference").toString(),
+                dir.resolve("spark").toString(),
+                zone,
+                Integer.toString(shufflePartitions)));
+    return new BenchReport.DayRun(n, ingest, curate, warm, release, nightly, duck, spark);
   }
 
   /** The one-day nightly on {@code days} of history ending {@link #HISTORY_END}. */

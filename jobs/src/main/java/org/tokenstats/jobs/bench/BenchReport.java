@@ -20,7 +20,8 @@ final class BenchReport {
       ChildJvm.Measured warmCurate,
       ChildJvm.Measured release,
       ChildJvm.Measured nightly,
-      ChildJvm.Measured duckdb) {
+      ChildJvm.Measured duckdb,
+      ChildJvm.Measured spark) {
 
     double warmCurateSeconds() {
       return number(warmCurate, "warm.run2_seconds");
@@ -34,21 +35,55 @@ final class BenchReport {
       return number(duckdb, "duckdb.totals_seconds");
     }
 
-    /** Our accepted, total tokens and requests against DuckDB's: equal, or what differs. */
+    double sparkBronzeSeconds() {
+      return number(spark, "spark.bronze_seconds");
+    }
+
+    double sparkTotalsSeconds() {
+      return number(spark, "spark.totals_seconds");
+    }
+
+    double sparkQuarantineSeconds() {
+      return number(spark, "spark.quarantine_seconds");
+    }
+
+    /** The plain job's core work with its JVM start: the whole JVM less the quarantine pass. */
+    double sparkCoreSeconds() {
+      return spark.wallSeconds() - sparkQuarantineSeconds();
+    }
+
+    /**
+     * Our accepted, total tokens and requests against each peer's: equal, or what differs. A ratio
+     * between programs that computed different things would mean nothing.
+     */
     String agreement() {
       List<String> differ = new ArrayList<>();
-      compare(differ, "accepted", ingest, "usage_records_accepted", "duckdb.accepted");
-      compare(differ, "total tokens", warmCurate, "gold.total_tokens", "duckdb.total_tokens");
-      compare(differ, "requests", warmCurate, "gold.requests", "duckdb.requests");
+      for (String peer : List.of("duckdb", "spark")) {
+        ChildJvm.Measured theirs = peer.equals("duckdb") ? duckdb : spark;
+        compare(differ, "accepted", ingest, "usage_records_accepted", theirs, peer + ".accepted");
+        compare(
+            differ,
+            "total tokens",
+            warmCurate,
+            "gold.total_tokens",
+            theirs,
+            peer + ".total_tokens");
+        compare(differ, "requests", warmCurate, "gold.requests", theirs, peer + ".requests");
+      }
       return differ.isEmpty() ? "yes" : "NO: " + String.join("; ", differ);
     }
 
-    private void compare(
-        List<String> differ, String what, ChildJvm.Measured ours, String ourKey, String duckKey) {
+    private static void compare(
+        List<String> differ,
+        String what,
+        ChildJvm.Measured ours,
+        String ourKey,
+        ChildJvm.Measured theirs,
+        String theirKey) {
       String a = text(ours, ourKey);
-      String b = text(duckdb, duckKey);
+      String b = text(theirs, theirKey);
       if (!a.equals(b)) {
-        differ.add(what + " " + a + " vs DuckDB " + b);
+        differ.add(what + " " + a + " vs " + theirKey + " " + b);
       }
     }
   }
@@ -101,29 +136,49 @@ final class BenchReport {
       row(b, d.records(), "DuckDB: raw to validated Parquet", d.duckValidateSeconds(), -1, -1);
       row(b, d.records(), "DuckDB: daily totals", d.duckTotalsSeconds(), -1, -1);
       stageRow(b, d.records(), "DuckDB: whole JVM", d.duckdb());
+      row(b, d.records(), "plain Spark: raw to Delta bronze", d.sparkBronzeSeconds(), -1, -1);
+      row(b, d.records(), "plain Spark: daily totals to Delta", d.sparkTotalsSeconds(), -1, -1);
+      row(
+          b,
+          d.records(),
+          "plain Spark: quarantine pass (not core)",
+          d.sparkQuarantineSeconds(),
+          -1,
+          -1);
+      stageRow(b, d.records(), "plain Spark: whole JVM", d.spark());
     }
     return b.toString();
   }
 
+  /**
+   * tokenstats against both peers, whole JVMs measured from outside: ingest plus curate, and the
+   * nightly (which also curates prices and releases nothing on this date), against DuckDB's whole
+   * JVM and the plain Spark job's core work (its JVM less the quarantine pass).
+   */
   String comparisonTable() {
     StringBuilder b = new StringBuilder();
     b.append(
         "| records | ingest / DuckDB validate | curate / DuckDB totals |"
-            + " raw to gold totals: tokenstats s | DuckDB s | ratio | same totals |\n");
-    b.append("| ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
+            + " raw to gold totals: tokenstats s | DuckDB s | ratio | plain Spark core s | ratio |"
+            + " nightly / plain Spark | same totals |\n");
+    b.append("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
     for (DayRun d : days) {
       double ours = d.ingest().wallSeconds() + d.curate().wallSeconds();
-      double peer = d.duckdb().wallSeconds();
+      double duck = d.duckdb().wallSeconds();
+      double spark = d.sparkCoreSeconds();
       b.append(
           String.format(
               Locale.ROOT,
-              "| %d | %.1f | %.0f | %.1f | %.1f | %.1f | %s |%n",
+              "| %d | %.1f | %.0f | %.1f | %.1f | %.1f | %.1f | %.2f | %.2f | %s |%n",
               d.records(),
               d.ingest().wallSeconds() / d.duckValidateSeconds(),
               d.curate().wallSeconds() / d.duckTotalsSeconds(),
               ours,
-              peer,
-              ours / peer,
+              duck,
+              ours / duck,
+              spark,
+              ours / spark,
+              d.nightly().wallSeconds() / spark,
               d.agreement()));
     }
     return b.toString();

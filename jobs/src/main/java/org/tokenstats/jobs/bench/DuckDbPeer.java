@@ -51,23 +51,6 @@ public final class DuckDbPeer {
     }
   }
 
-  private static final String[] TEXT_FIELDS = {
-    "record_id",
-    "provider_id",
-    "event_time",
-    "model_id",
-    "region_code",
-    "datacenter_id",
-    "request_count",
-    "input_tokens",
-    "output_tokens",
-    "cached_input_tokens",
-    "accelerator_seconds",
-    "energy_kwh",
-    "billed_amount_cny",
-    "modality"
-  };
-
   private DuckDbPeer() {}
 
   /**
@@ -167,7 +150,7 @@ public final class DuckDbPeer {
   /** Every parsed record with its typed values and the first broken rule (null: accepted). */
   static String checkedSql(Path usageDir, ZoneId zone, Instant runStart) {
     StringBuilder columns = new StringBuilder();
-    for (String f : TEXT_FIELDS) {
+    for (String f : PeerSql.TEXT_FIELDS) {
       columns.append(columns.length() == 0 ? "" : ", ").append(f).append(": 'VARCHAR'");
     }
     String whole = "regexp_full_match(%1$s, '[+-]?[0-9]{1,18}')";
@@ -176,18 +159,9 @@ public final class DuckDbPeer {
         + quote(usageDir.resolve("**").resolve("*.jsonl.gz"))
         + ", format = 'newline_delimited', filename = true, ignore_errors = true, columns = {"
         + columns
-        + "})), t AS (SELECT filename, NULLIF(trim(record_id), '') AS record_id,"
-        + " NULLIF(trim(provider_id), '') AS provider_id,"
-        + " NULLIF(trim(event_time), '') AS event_text,"
-        + " NULLIF(trim(model_id), '') AS model_reported,"
-        + " NULLIF(trim(region_code), '') AS region_code,"
-        + " NULLIF(trim(datacenter_id), '') AS datacenter_id,"
-        + " coalesce(NULLIF(lower(trim(modality)), ''), 'text') AS modality,"
-        + " NULLIF(trim(request_count), '') AS rq, NULLIF(trim(input_tokens), '') AS it,"
-        + " NULLIF(trim(output_tokens), '') AS ot,"
-        + " NULLIF(trim(cached_input_tokens), '') AS ct,"
-        + " NULLIF(trim(accelerator_seconds), '') AS acs, NULLIF(trim(energy_kwh), '') AS en,"
-        + " NULLIF(trim(billed_amount_cny), '') AS bl FROM raw),"
+        + "})), t AS (SELECT filename,"
+        + PeerSql.TRIMMED
+        + " FROM raw),"
         + " v AS (SELECT *,"
         + " TRY_CAST(event_text AS TIMESTAMPTZ) AS event_time,"
         + " CASE WHEN rq IS NULL THEN 1 WHEN "
@@ -205,28 +179,12 @@ public final class DuckDbPeer {
         + " d AS (SELECT *, CAST(timezone("
         + quote(zone.getId())
         + ", event_time) AS DATE) AS report_date, lower(model_reported) AS model_id FROM v)"
-        + " SELECT d.filename, d.record_id, d.provider_id, d.event_time, d.report_date,"
-        + " d.model_id, d.region_code, d.datacenter_id, d.modality, d.request_count,"
-        + " d.input_tokens, d.output_tokens, d.cached_input_tokens,"
-        + " d.input_tokens + d.output_tokens AS total_tokens, d.accelerator_seconds,"
-        + " d.energy_kwh, d.billed_amount_cny, CASE"
-        + " WHEN d.record_id IS NULL OR d.provider_id IS NULL OR d.event_text IS NULL"
-        + " OR d.model_reported IS NULL OR d.region_code IS NULL OR d.it IS NULL"
-        + " OR d.ot IS NULL THEN 'MISSING_FIELD'"
-        + " WHEN length(d.record_id) > 128 OR length(d.model_reported) > 200"
-        + " OR d.modality NOT IN ('text', 'image', 'audio', 'video', 'multimodal')"
-        + " OR d.input_tokens IS NULL OR d.output_tokens IS NULL OR d.request_count IS NULL"
-        + " OR (d.ct IS NOT NULL AND d.cached_input_tokens IS NULL)"
-        + " OR (d.acs IS NOT NULL AND d.accelerator_seconds IS NULL)"
-        + " OR (d.en IS NOT NULL AND d.energy_kwh IS NULL)"
-        + " OR (d.bl IS NOT NULL AND d.billed_amount_cny IS NULL) THEN 'BAD_VALUE'"
+        + PeerSql.CHECKED_COLUMNS
+        + PeerSql.MISSING_OR_BAD
         + " WHEN NOT regexp_matches(d.event_text, '(Z|z|[+-][0-9]{2}:[0-9]{2})$')"
         + " THEN 'NO_OFFSET'"
         + " WHEN d.event_time IS NULL THEN 'BAD_TIMESTAMP'"
-        + " WHEN d.input_tokens < 0 OR d.output_tokens < 0 OR d.request_count < 0"
-        + " OR d.cached_input_tokens < 0 OR d.accelerator_seconds < 0 OR d.energy_kwh < 0"
-        + " OR d.billed_amount_cny < 0 THEN 'NEGATIVE_VALUE'"
-        + " WHEN d.request_count < 1 THEN 'BAD_VALUE'"
+        + PeerSql.SIGNS
         + " WHEN CAST(d.input_tokens AS HUGEINT) + d.output_tokens > 10000000000000"
         + " OR d.accelerator_seconds > 3.6e7 OR d.energy_kwh > 1e7 THEN 'OUT_OF_BOUNDS'"
         + " WHEN d.cached_input_tokens > d.input_tokens THEN 'CACHED_EXCEEDS_INPUT'"

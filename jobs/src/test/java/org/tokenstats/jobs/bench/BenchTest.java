@@ -10,18 +10,19 @@ import java.time.ZoneId;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tokenstats.common.testing.SparkExtension;
 import org.tokenstats.jobs.cli.Main;
 import org.tokenstats.jobs.cli.Tokenstats;
 
 /**
- * The benchmark's parts: a stage measured as a child JVM, the DuckDB peer's totals against the
- * totals the generator computed without Spark or DuckDB, and the report's agreement check.
+ * The benchmark's parts: a stage measured as a child JVM, the DuckDB and plain Spark peers' totals
+ * against the totals the generator computed without Spark or DuckDB, and the report's agreement
+ * check.
  */
 class BenchTest {
 
   @Test
-  void childJvmIsMeasuredAndTheDuckDbPeerReachesTheGeneratedTotals(@TempDir Path dir)
-      throws Exception {
+  void childJvmIsMeasuredAndBothPeersReachTheGeneratedTotals(@TempDir Path dir) throws Exception {
     Path landing = dir.resolve("landing");
     Tokenstats.copyTree(Tokenstats.SAMPLES.resolve("reference"), landing.resolve("reference"));
     Path expected = dir.resolve("expected.csv");
@@ -86,6 +87,19 @@ class BenchTest {
     assertThat(duck.requests()).isEqualTo(requests);
     assertThat(duck.rejected()).as("every defect the generator writes").isEqualTo(bad);
     assertThat(duck.validateSeconds()).isPositive();
+
+    SparkPeer.Result spark =
+        SparkPeer.run(
+            SparkExtension.session(),
+            landing.resolve("usage"),
+            landing.resolve("reference"),
+            dir.resolve("spark"),
+            Instant.now());
+    assertThat(spark.accepted()).as("one version of each record key").isEqualTo(good);
+    assertThat(spark.totalTokens()).isEqualTo(tokens);
+    assertThat(spark.requests()).isEqualTo(requests);
+    assertThat(spark.rejected()).as("every defect the generator writes").isEqualTo(bad);
+    assertThat(spark.dailyRows()).isEqualTo(duck.dailyRows());
   }
 
   @Test
@@ -93,13 +107,25 @@ class BenchTest {
     ChildJvm.Measured ingest = logged(dir, "ingest", "counts: usage_records_accepted=1,000");
     ChildJvm.Measured duck =
         logged(dir, "duck", "duckdb.accepted=1000", "duckdb.total_tokens=5", "duckdb.requests=2");
+    ChildJvm.Measured spark =
+        logged(dir, "spark", "spark.accepted=1000", "spark.total_tokens=5", "spark.requests=2");
+    ChildJvm.Measured sparkOff =
+        logged(dir, "spark-off", "spark.accepted=999", "spark.total_tokens=5", "spark.requests=2");
     ChildJvm.Measured same = logged(dir, "same", "gold.total_tokens=5", "gold.requests=2");
     ChildJvm.Measured other = logged(dir, "other", "gold.total_tokens=6", "gold.requests=2");
 
-    assertThat(new BenchReport.DayRun(1000, ingest, same, same, same, same, duck).agreement())
+    assertThat(
+            new BenchReport.DayRun(1000, ingest, same, same, same, same, duck, spark).agreement())
         .isEqualTo("yes");
-    assertThat(new BenchReport.DayRun(1000, ingest, other, other, other, other, duck).agreement())
-        .isEqualTo("NO: total tokens 6 vs DuckDB 5");
+    assertThat(
+            new BenchReport.DayRun(1000, ingest, other, other, other, other, duck, spark)
+                .agreement())
+        .isEqualTo(
+            "NO: total tokens 6 vs duckdb.total_tokens 5; total tokens 6 vs spark.total_tokens 5");
+    assertThat(
+            new BenchReport.DayRun(1000, ingest, same, same, same, same, duck, sparkOff)
+                .agreement())
+        .isEqualTo("NO: accepted 1000 vs spark.accepted 999");
   }
 
   @Test
@@ -124,8 +150,23 @@ class BenchTest {
                 "duckdb.accepted=1000",
                 "duckdb.total_tokens=5",
                 "duckdb.requests=2"));
+    ChildJvm.Measured spark =
+        new ChildJvm.Measured(
+            0,
+            20.0,
+            30.0,
+            1536,
+            log(
+                dir,
+                "spark",
+                "spark.bronze_seconds=12.0",
+                "spark.totals_seconds=2.5",
+                "spark.quarantine_seconds=4.0",
+                "spark.accepted=1000",
+                "spark.total_tokens=5",
+                "spark.requests=2"));
     BenchReport report = new BenchReport(2);
-    report.day(new BenchReport.DayRun(1000, ingest, curate, curate, curate, curate, duck));
+    report.day(new BenchReport.DayRun(1000, ingest, curate, curate, curate, curate, duck, spark));
     report.history(new BenchReport.HistoryRun(30, 60000, 1000, curate));
     report.history(new BenchReport.HistoryRun(400, 800000, 1000, ingest));
 
@@ -133,8 +174,13 @@ class BenchTest {
     assertThat(md)
         .contains("| 1000 | ingest | 30.0 | 33 | 50.0 | 2048 |")
         .contains("| 1000 | DuckDB: raw to validated Parquet | 4.0 | 250 | - | - |")
-        // ingest 30 s / DuckDB's 4 s; curate 10 s / 0.5 s; (30 + 10) / DuckDB's whole 5 s
-        .contains("| 1000 | 7.5 | 20 | 40.0 | 5.0 | 8.0 | yes |")
+        .contains("| 1000 | plain Spark: raw to Delta bronze | 12.0 | 83 | - | - |")
+        .contains("| 1000 | plain Spark: quarantine pass (not core) | 4.0 | 250 | - | - |")
+        .contains("| 1000 | plain Spark: whole JVM | 20.0 | 50 | 30.0 | 1536 |")
+        // ingest 30 s / DuckDB's 4 s; curate 10 s / 0.5 s; (30 + 10) / DuckDB's whole 5 s;
+        // (30 + 10) / the plain job's core 16 s (its 20 s less the 4 s quarantine pass);
+        // the nightly's 10 s / 16 s
+        .contains("| 1000 | 7.5 | 20 | 40.0 | 5.0 | 8.0 | 16.0 | 2.50 | 0.63 | yes |")
         .contains("| 400 | 800000 | 1000 | 30.0 | 50.0 | 2048 | 3.00 |");
   }
 
