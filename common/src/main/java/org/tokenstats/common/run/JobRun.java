@@ -166,6 +166,7 @@ public final class JobRun {
   /** Records that this run committed {@code version} of {@code table}. */
   public void wrote(TableDef table, long version) {
     tableVersions.put(table.id(), version);
+    LOG.info("run {} wrote {} version {}", runId, table.id(), version);
   }
 
   public void succeeded() {

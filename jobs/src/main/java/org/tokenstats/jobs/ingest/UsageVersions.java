@@ -84,8 +84,9 @@ public final class UsageVersions {
    * Supersessions of the days read up to this many are sent to every task (a broadcast join); more
    * (a provider resubmitting a whole day) are joined by key. Without the broadcast, the join may
    * shuffle and sort every record of the days. Measured on the bench's 10 M-record day in a fresh
-   * JVM it changed little ({@code silver.usage_hourly} 36.8 s with it, 38.6 s without); the warm
-   * cost of that stage is still to be profiled (docs/benchmarks-lab-notes.md, "Seventh round").
+   * JVM it changed little ({@code silver.usage_hourly} 36.8 s with it, 38.6 s without). In a warm
+   * session the visibility rule as a whole costs ~5 s of that stage's ~28 s, beside a table of the
+   * old layout read without it (docs/benchmarks-lab-notes.md, "Eighth round").
    */
   static final long BROADCAST_MAX = 1_000_000;
 

@@ -58,24 +58,7 @@ class CrashRecoveryIT {
 
     Path crashed = dir.resolve("crashed");
     Path log = dir.resolve("killed.log");
-    Process run =
-        new ProcessBuilder(
-                PackagedApp.tokenstats(
-                    "-Xmx2g",
-                    "--set",
-                    "tokenstats.paths.warehouse=" + crashed.resolve("warehouse"),
-                    "--set",
-                    "tokenstats.paths.landing=" + landing,
-                    "--set",
-                    "tokenstats.paths.releases=" + crashed.resolve("releases"),
-                    "--set",
-                    "tokenstats.spark.master=local[2]",
-                    "nightly",
-                    "--date",
-                    SampleNightly.DATE))
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
+    Process run = PackagedApp.start(crashed, landing, log, "nightly", "--date", SampleNightly.DATE);
     try {
       PackagedApp.waitFor(log, killPoint, 1, 300);
     } finally {

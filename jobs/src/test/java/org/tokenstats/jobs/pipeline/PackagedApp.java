@@ -67,6 +67,29 @@ public final class PackagedApp {
     return command;
   }
 
+  /**
+   * Starts the packaged application ({@code -Xmx2g}, local[2]) on the warehouse and releases under
+   * {@code dir} and the landing folder {@code landing}, its output (both streams) to {@code log}.
+   */
+  static Process start(Path dir, Path landing, Path log, String... args) throws IOException {
+    List<String> all =
+        new ArrayList<>(
+            List.of(
+                "--set",
+                "tokenstats.paths.warehouse=" + dir.resolve("warehouse"),
+                "--set",
+                "tokenstats.paths.landing=" + landing,
+                "--set",
+                "tokenstats.paths.releases=" + dir.resolve("releases"),
+                "--set",
+                "tokenstats.spark.master=local[2]"));
+    all.addAll(List.of(args));
+    return new ProcessBuilder(tokenstats("-Xmx2g", all.toArray(String[]::new)))
+        .redirectErrorStream(true)
+        .redirectOutput(log.toFile())
+        .start();
+  }
+
   /** Waits until {@code log} holds {@code text} {@code times} times, or fails with its tail. */
   static void waitFor(Path log, String text, int times, int seconds) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
