@@ -73,8 +73,9 @@ public final class BenchCommand implements ToolCommand {
         + NIGHTLY_DATE
         + " on a fresh warehouse, then DuckDB and a plain Spark +\n"
         + "Delta job doing the same raw-to-daily-totals work on the same files; each stage is\n"
-        + "its own JVM, measured for wall time, CPU and peak RSS. Then, for each length in HISTORY-DAYS, the nightly of one\n"
-        + "new day on that much history. Prints Markdown tables; writes WORK/report.md.";
+        + "its own JVM, measured for wall time, CPU and peak RSS. Then, for each length in\n"
+        + "HISTORY-DAYS, the nightly of one new day on that much history. Prints Markdown\n"
+        + "tables; writes WORK/report.md.";
   }
 
   @Override

@@ -58,19 +58,17 @@ final class BenchReport {
      */
     String agreement() {
       List<String> differ = new ArrayList<>();
-      for (String peer : List.of("duckdb", "spark")) {
-        ChildJvm.Measured theirs = peer.equals("duckdb") ? duckdb : spark;
-        compare(differ, "accepted", ingest, "usage_records_accepted", theirs, peer + ".accepted");
-        compare(
-            differ,
-            "total tokens",
-            warmCurate,
-            "gold.total_tokens",
-            theirs,
-            peer + ".total_tokens");
-        compare(differ, "requests", warmCurate, "gold.requests", theirs, peer + ".requests");
-      }
+      against(differ, duckdb, "duckdb");
+      against(differ, spark, "spark");
       return differ.isEmpty() ? "yes" : "NO: " + String.join("; ", differ);
+    }
+
+    /** Adds what differs between ours and one peer's figures (keys prefixed {@code peer.}). */
+    private void against(List<String> differ, ChildJvm.Measured theirs, String peer) {
+      compare(differ, "accepted", ingest, "usage_records_accepted", theirs, peer + ".accepted");
+      compare(
+          differ, "total tokens", warmCurate, "gold.total_tokens", theirs, peer + ".total_tokens");
+      compare(differ, "requests", warmCurate, "gold.requests", theirs, peer + ".requests");
     }
 
     private static void compare(

@@ -233,22 +233,27 @@ public final class SparkPeer {
         + " WHEN d.datacenter_id IS NOT NULL AND dc.region_code <> d.region_code"
         + " THEN 'DATACENTER_REGION_MISMATCH' END AS reason"
         + " FROM d"
-        + validJoin("providers", "p", "provider_id", "d.provider_id")
-        + validJoin("regions", "r", "region_code", "d.region_code")
-        + validJoin("datacenters", "dc", "datacenter_id", "d.datacenter_id");
+        + validJoin("providers", "p", "provider_id", "d.provider_id", "")
+        + validJoin("regions", "r", "region_code", "d.region_code", "")
+        + validJoin(
+            "datacenters",
+            "dc",
+            "datacenter_id",
+            "d.datacenter_id",
+            ", trim(region_code) AS region_code");
   }
 
-  /** A left join with a registry table on its id, the row in force on the reporting day. */
-  private static String validJoin(String table, String alias, String id, String value) {
+  /**
+   * A left join with a registry table on its id, the row in force on the reporting day; {@code
+   * more}: further columns of the table to keep (with a leading comma), or empty.
+   */
+  private static String validJoin(
+      String table, String alias, String id, String value, String more) {
     return String.format(
         " LEFT JOIN (SELECT trim(%3$s) AS %3$s%5$s, CAST(valid_from AS DATE) AS vf,"
             + " CAST(NULLIF(trim(valid_to), '') AS DATE) AS vt FROM %1$s) %2$s"
             + " ON %2$s.%3$s = %4$s AND d.report_date >= %2$s.vf"
             + " AND (%2$s.vt IS NULL OR d.report_date < %2$s.vt)",
-        table,
-        alias,
-        id,
-        value,
-        table.equals("datacenters") ? ", trim(region_code) AS region_code" : "");
+        table, alias, id, value, more);
   }
 }
