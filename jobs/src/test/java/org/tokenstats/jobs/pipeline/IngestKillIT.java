@@ -79,7 +79,7 @@ class IngestKillIT {
     Path log = dir.resolve("killed.log");
     Process run = PackagedApp.start(dir, landing, log, "ingest");
     try {
-      waitAfter(log, "stage usage: started", killPoint, 300);
+      PackagedApp.waitAfter(log, "stage usage: started", killPoint, 300);
     } finally {
       run.destroyForcibly(); // SIGKILL
       run.waitFor(30, TimeUnit.SECONDS);
@@ -118,25 +118,5 @@ class IngestKillIT {
         .select(
             col(TouchedDays.REPORT_DATE), col(TouchedDays.FEED), col(TouchedDays.SUBMISSION_SHA256))
         .distinct();
-  }
-
-  /**
-   * Waits until {@code text} appears in {@code log} after {@code marker}, or fails with its tail.
-   */
-  private static void waitAfter(Path log, String marker, String text, int seconds)
-      throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-    while (System.nanoTime() < deadline) {
-      if (Files.exists(log)) {
-        String content = Files.readString(log);
-        int at = content.indexOf(marker);
-        if (at >= 0 && content.indexOf(text, at) >= 0) {
-          return;
-        }
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError(
-        "no '" + text + "' after '" + marker + "' in " + log + ":\n" + PackagedApp.tail(log));
   }
 }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -92,14 +93,38 @@ public final class PackagedApp {
 
   /** Waits until {@code log} holds {@code text} {@code times} times, or fails with its tail. */
   static void waitFor(Path log, String text, int times, int seconds) throws Exception {
+    waitUntil(
+        log,
+        content -> content.split(text, -1).length - 1 >= times,
+        times + " x '" + text + "'",
+        seconds);
+  }
+
+  /**
+   * Waits until {@code text} appears in {@code log} after {@code marker}, or fails with its tail.
+   */
+  static void waitAfter(Path log, String marker, String text, int seconds) throws Exception {
+    waitUntil(
+        log,
+        content -> {
+          int at = content.indexOf(marker);
+          return at >= 0 && content.indexOf(text, at) >= 0;
+        },
+        "'" + text + "' after '" + marker + "'",
+        seconds);
+  }
+
+  /** Polls {@code log} until its content satisfies {@code holds}; fails naming {@code what}. */
+  private static void waitUntil(Path log, Predicate<String> holds, String what, int seconds)
+      throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
     while (System.nanoTime() < deadline) {
-      if (Files.exists(log) && Files.readString(log).split(text, -1).length - 1 >= times) {
+      if (Files.exists(log) && holds.test(Files.readString(log))) {
         return;
       }
-      Thread.sleep(200);
+      Thread.sleep(100);
     }
-    throw new AssertionError("no " + times + " x '" + text + "' in " + log + ":\n" + tail(log));
+    throw new AssertionError("no " + what + " in " + log + ":\n" + tail(log));
   }
 
   public static String tail(Path log) {
