@@ -59,7 +59,14 @@ public final class PackagedApp {
 
   /** The command line of {@code bin/tokenstats ARGS}, as a plain JVM. */
   public static List<String> tokenstats(String heap, String... args) throws IOException {
-    List<String> command = new ArrayList<>(List.of(java(), heap));
+    return tokenstats(List.of(heap), args);
+  }
+
+  /** The command line of {@code bin/tokenstats ARGS} in a JVM with these options first. */
+  private static List<String> tokenstats(List<String> jvmOptions, String... args)
+      throws IOException {
+    List<String> command = new ArrayList<>(List.of(java()));
+    command.addAll(jvmOptions);
     command.addAll(jvmFlags());
     command.add("-cp");
     command.add(appJar() + File.pathSeparator + String.join(File.pathSeparator, sparkJars()));
@@ -99,9 +106,9 @@ public final class PackagedApp {
                 "--set",
                 "tokenstats.spark.master=local[2]"));
     all.addAll(List.of(args));
-    List<String> command = new ArrayList<>(tokenstats("-Xmx2g", all.toArray(String[]::new)));
-    command.addAll(1, testSparkSettings());
-    return new ProcessBuilder(command)
+    List<String> jvmOptions = new ArrayList<>(List.of("-Xmx2g"));
+    jvmOptions.addAll(testSparkSettings());
+    return new ProcessBuilder(tokenstats(jvmOptions, all.toArray(String[]::new)))
         .redirectErrorStream(true)
         .redirectOutput(log.toFile())
         .start();
