@@ -464,7 +464,21 @@ class ReleaseJobTest {
       Assumptions.assumeTrue(Files.isExecutable(chromium), "Debian's chromium is not installed");
     }
     assertThat(chromium).as("bin/test installs chromium").isExecutable();
+    // A profile of its own (two test JVMs may run Chromium at once), deleted afterwards.
     Path profile = Files.createTempDirectory("chromium-profile");
+    try {
+      return screenshot(chromium, profile, page, shot, width, height);
+    } finally {
+      try {
+        ReleaseFolder.deleteTree(profile);
+      } catch (java.io.UncheckedIOException e) {
+        // A Chromium still running (timed out) keeps writing there: leave it, keep the failure.
+      }
+    }
+  }
+
+  private static BufferedImage screenshot(
+      Path chromium, Path profile, Path page, Path shot, int width, int height) throws Exception {
     Process p =
         new ProcessBuilder(
                 chromium.toString(),
