@@ -60,6 +60,9 @@ public final class CurateJob {
   /** The inputs {@link #small} cached for the table being written; dropped after its write. */
   private final List<Dataset<Row>> cachedInputs = new ArrayList<>();
 
+  /** The inputs {@link #shared} cached for all the tables of a run; dropped after the last. */
+  private final List<Dataset<Row>> runInputs = new ArrayList<>();
+
   public CurateJob(RunContext context) {
     this.context = context;
     this.warehouse = context.warehouse();
@@ -289,19 +292,29 @@ public final class CurateJob {
 
   private void recompute(SortedSet<LocalDate> days) {
     DaySet daySet = DaySet.of(GoldTables.REPORT_DATE, days);
-    Column inDays = daySet.filter();
-    String replaceWhere = daySet.sql();
     Dataset<Row> geography = geography();
     Dataset<Row> regions = Geography.regions(geography);
-    Supplier<Dataset<Row>> datacenters = () -> warehouse.read(BronzeTables.Datacenters.DEF);
-    Supplier<Dataset<Row>> usageHourly =
-        () -> warehouse.read(SilverTables.UsageHourly.DEF).filter(inDays);
+    try {
+      recompute(days, daySet, regions);
+    } finally {
+      runInputs.forEach(Dataset::unpersist);
+      runInputs.clear();
+    }
+  }
+
+  private void recompute(SortedSet<LocalDate> days, DaySet daySet, Dataset<Row> regions) {
+    Column inDays = daySet.filter();
+    String replaceWhere = daySet.sql();
+    // The registry as this run places every figure with, read once (see #shared).
+    Dataset<Row> datacenters = shared(warehouse.read(BronzeTables.Datacenters.DEF));
 
     replace(
         SilverTables.UsageHourly.DEF,
         replaceWhere,
-        () ->
-            UsageMeasures.usageHourly(UsageVersions.current(warehouse, inDays), datacenters.get()));
+        () -> UsageMeasures.usageHourly(UsageVersions.current(warehouse, inDays), datacenters));
+    // The days' silver rows, as just written, feed three gold tables: read once (see #shared).
+    // Only this run writes them (it holds the days' locks), so a retry may reuse them.
+    Dataset<Row> usageHourly = shared(warehouse.read(SilverTables.UsageHourly.DEF).filter(inDays));
     replace(
         SilverTables.PriceHourly.DEF,
         replaceWhere,
@@ -309,8 +322,7 @@ public final class CurateJob {
             EnergyMeasures.priceHourly(
                 warehouse.read(BronzeTables.Prices.DEF).filter(inDays),
                 context.settings().get(SettingKeys.PRICE_MARKET_ORDER)));
-    replace(
-        GoldTables.TokenDaily.DEF, replaceWhere, () -> UsageMeasures.tokenDaily(usageHourly.get()));
+    replace(GoldTables.TokenDaily.DEF, replaceWhere, () -> UsageMeasures.tokenDaily(usageHourly));
     int window = context.settings().get(SettingKeys.NONRESPONSE_WINDOW_DAYS);
     Column windowDays =
         col(GoldTables.REPORT_DATE)
@@ -325,7 +337,7 @@ public final class CurateJob {
               recent.filter(inDays),
               NonResponse.estimates(
                   recent,
-                  warehouse.read(BronzeTables.Providers.DEF),
+                  small(warehouse.read(BronzeTables.Providers.DEF)),
                   days,
                   window,
                   context.settings().get(SettingKeys.NONRESPONSE_MIN_REPORTING_DAYS)),
@@ -358,13 +370,13 @@ public final class CurateJob {
         replaceWhere,
         () ->
             EnergyMeasures.energyDaily(
-                usageHourly.get(),
-                warehouse.read(SilverTables.PriceHourly.DEF).filter(inDays),
+                usageHourly,
+                small(warehouse.read(SilverTables.PriceHourly.DEF).filter(inDays)),
                 regions));
     replace(
         GoldTables.UtilizationDaily.DEF,
         replaceWhere,
-        () -> UtilizationMeasures.utilizationDaily(usageHourly.get(), datacenters.get(), regions));
+        () -> UtilizationMeasures.utilizationDaily(usageHourly, datacenters, regions));
 
     // A week is recomputed when one of its days was; the week after it too, for its ratio to it.
     SortedSet<LocalDate> weeks = new TreeSet<>();
@@ -520,6 +532,19 @@ public final class CurateJob {
   private Dataset<Row> small(Dataset<Row> input) {
     Dataset<Row> cached = input.cache();
     cachedInputs.add(cached);
+    return cached;
+  }
+
+  /**
+   * Caches an input several of the run's tables read (the curated days' {@code silver.usage_hourly}
+   * rows, the datacenter registry) until the last table is written. Read from Delta, each would be
+   * prepared again by every plan that reads it, with Spark jobs of its own listing the table's
+   * files (an event log showed ~15 such jobs in the utilization stage alone). The slice is a day's
+   * hourly aggregates, not records; Spark spills it to disk if it must.
+   */
+  private Dataset<Row> shared(Dataset<Row> input) {
+    Dataset<Row> cached = input.cache();
+    runInputs.add(cached);
     return cached;
   }
 
