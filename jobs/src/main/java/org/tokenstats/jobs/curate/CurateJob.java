@@ -333,14 +333,16 @@ public final class CurateJob {
         replaceWhere,
         () -> {
           Dataset<Row> recent = small(warehouse.read(GoldTables.TokenDaily.DEF).filter(windowDays));
+          Dataset<Row> providers = small(warehouse.read(BronzeTables.Providers.DEF));
+          int minDays = context.settings().get(SettingKeys.NONRESPONSE_MIN_REPORTING_DAYS);
+          // Usually every expected provider reported: then there is nothing to estimate, and the
+          // estimator's plan (a dozen joins, a Spark job each) is not built.
+          if (NonResponse.missing(recent, providers, days, window, minDays).isEmpty()) {
+            return UsageMeasures.providerContributions(recent.filter(inDays), regions);
+          }
           return UsageMeasures.providerContributions(
               recent.filter(inDays),
-              NonResponse.estimates(
-                  recent,
-                  small(warehouse.read(BronzeTables.Providers.DEF)),
-                  days,
-                  window,
-                  context.settings().get(SettingKeys.NONRESPONSE_MIN_REPORTING_DAYS)),
+              NonResponse.estimates(recent, providers, days, window, minDays),
               regions);
         });
     replace(

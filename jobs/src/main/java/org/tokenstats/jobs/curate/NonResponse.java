@@ -126,88 +126,128 @@ public final class NonResponse {
       SortedSet<LocalDate> days,
       int windowDays,
       int minReportingDays) {
-    SparkSession spark = tokenDaily.sparkSession();
-    String d = "_d";
-    String p = UsageFeed.PROVIDER_ID;
-    String day = GoldTables.REPORT_DATE;
-    List<Row> dayRows = new ArrayList<>();
-    days.forEach(x -> dayRows.add(RowFactory.create(Date.valueOf(x))));
-    Dataset<Row> targets =
-        spark.createDataFrame(dayRows, new StructType().add(d, DataTypes.DateType, false));
+    return new Estimator(tokenDaily, providers, days, windowDays, minReportingDays).estimates();
+  }
 
-    Dataset<Row> byRegion =
-        tokenDaily
-            .groupBy(col(day), col(UsageFeed.REGION_CODE), col(p))
-            .agg(sum(TokenDaily.TOTAL_TOKENS).as("_t"), sum(TokenDaily.REQUESTS).as("_r"));
-    Dataset<Row> byProvider = byRegion.groupBy(col(day), col(p)).agg(sum("_t").as("_t"));
+  /**
+   * The missing providers of each of {@code days} (report_date, provider_id): those {@link
+   * #estimates} gives rows for. Empty on a day everyone expected reported, the usual case, where a
+   * caller can skip the estimator's plan.
+   */
+  public static Dataset<Row> missing(
+      Dataset<Row> tokenDaily,
+      Dataset<Row> providers,
+      SortedSet<LocalDate> days,
+      int windowDays,
+      int minReportingDays) {
+    Estimator m = new Estimator(tokenDaily, providers, days, windowDays, minReportingDays);
+    return m.missing.select(
+        col(Estimator.D).as(GoldTables.REPORT_DATE), col(UsageFeed.PROVIDER_ID));
+  }
 
-    // Who reported on D, with their tokens that day.
-    Dataset<Row> respondents =
-        targets
-            .join(byProvider, col(day).equalTo(col(d)))
-            .select(col(d), col(p), col("_t").as("_today"));
-    // Every provider-day of each target's window.
-    Column inWindow = col(day).geq(date_sub(col(d), windowDays)).and(col(day).lt(col(d)));
-    Dataset<Row> window =
-        targets.join(byProvider, inWindow).select(col(d), col(p), col(day), col("_t"));
+  /** The parts of the estimator: the window's provider-days, the respondents, the missing. */
+  private static final class Estimator {
+    static final String D = "_d";
+    final Dataset<Row> byRegion;
+    final Dataset<Row> respondents;
+    final Dataset<Row> window;
+    final Dataset<Row> missing;
 
-    Column registered =
-        col(Validity.VALID_FROM)
-            .leq(col(d))
-            .and(col(Validity.VALID_TO).isNull().or(col(Validity.VALID_TO).gt(col(d))));
-    Dataset<Row> registry =
-        providers.select(
-            col(Providers.PROVIDER_ID).as("_rp"), col(Validity.VALID_FROM), col(Validity.VALID_TO));
-    Dataset<Row> missing =
-        window
-            .groupBy(col(d), col(p))
-            .agg(countDistinct(col(day)).as("_n"), sum("_t").as("_own"))
-            .filter(col("_n").geq(minReportingDays))
-            .join(registry, col(p).equalTo(col("_rp")).and(registered), "left_semi")
-            .join(respondents.select(col(d), col(p)), new String[] {d, p}, "left_anti")
-            .join(respondents.select(col(d)).distinct(), new String[] {d}, "left_semi");
+    Estimator(
+        Dataset<Row> tokenDaily,
+        Dataset<Row> providers,
+        SortedSet<LocalDate> days,
+        int windowDays,
+        int minReportingDays) {
+      SparkSession spark = tokenDaily.sparkSession();
+      String d = D;
+      String p = UsageFeed.PROVIDER_ID;
+      String day = GoldTables.REPORT_DATE;
+      List<Row> dayRows = new ArrayList<>();
+      days.forEach(x -> dayRows.add(RowFactory.create(Date.valueOf(x))));
+      Dataset<Row> targets =
+          spark.createDataFrame(dayRows, new StructType().add(d, DataTypes.DateType, false));
 
-    // The missing provider's base days, and the respondents' tokens on those days.
-    Dataset<Row> baseDays =
-        window
-            .join(missing.select(col(d), col(p)), new String[] {d, p}, "left_semi")
-            .select(col(d).as("_bdd"), col(p).as("_m"), col(day).as("_bd"));
-    Dataset<Row> respondentsOnBase =
-        window
-            .join(respondents.select(col(d), col(p)), new String[] {d, p}, "left_semi")
-            .join(baseDays, col(d).equalTo(col("_bdd")).and(col(day).equalTo(col("_bd"))))
-            .select(col(d), col("_m"), col(p), col("_t"));
-    Dataset<Row> ratio =
-        respondentsOnBase
-            .groupBy(col(d), col("_m"))
-            .agg(sum("_t").as("_base"))
-            .join(
-                respondentsOnBase
-                    .select(col(d), col("_m"), col(p))
-                    .distinct()
-                    .join(respondents, new String[] {d, p})
-                    .groupBy(col(d), col("_m"))
-                    .agg(sum("_today").as("_matched")),
-                new String[] {d, "_m"});
+      byRegion =
+          tokenDaily
+              .groupBy(col(day), col(UsageFeed.REGION_CODE), col(p))
+              .agg(sum(TokenDaily.TOTAL_TOKENS).as("_t"), sum(TokenDaily.REQUESTS).as("_r"));
+      Dataset<Row> byProvider = byRegion.groupBy(col(day), col(p)).agg(sum("_t").as("_t"));
 
-    // The missing provider's tokens and requests per region over its base days.
-    Dataset<Row> regions =
-        baseDays
-            .join(byRegion, col(p).equalTo(col("_m")).and(col(day).equalTo(col("_bd"))))
-            .groupBy(col("_bdd").as(d), col("_m"), col(UsageFeed.REGION_CODE))
-            .agg(sum("_t").as("_rt"), sum("_r").as("_rr"));
+      // Who reported on D, with their tokens that day.
+      respondents =
+          targets
+              .join(byProvider, col(day).equalTo(col(d)))
+              .select(col(d), col(p), col("_t").as("_today"));
+      // Every provider-day of each target's window.
+      Column inWindow = col(day).geq(date_sub(col(d), windowDays)).and(col(day).lt(col(d)));
+      window = targets.join(byProvider, inWindow).select(col(d), col(p), col(day), col("_t"));
 
-    Dataset<Row> scaled =
-        regions
-            .join(missing.select(col(d), col(p).as("_m"), col("_n")), new String[] {d, "_m"})
-            .join(ratio, new String[] {d, "_m"}, "left");
-    Column useRatio = col("_base").isNotNull().and(col("_base").gt(0));
-    return scaled.select(
-        col(d).as(day),
-        col(UsageFeed.REGION_CODE),
-        col("_m").as(p),
-        estimate(col("_rt"), useRatio).as(TokenDaily.TOTAL_TOKENS),
-        estimate(col("_rr"), useRatio).as(TokenDaily.REQUESTS));
+      Column registered =
+          col(Validity.VALID_FROM)
+              .leq(col(d))
+              .and(col(Validity.VALID_TO).isNull().or(col(Validity.VALID_TO).gt(col(d))));
+      Dataset<Row> registry =
+          providers.select(
+              col(Providers.PROVIDER_ID).as("_rp"),
+              col(Validity.VALID_FROM),
+              col(Validity.VALID_TO));
+      missing =
+          window
+              .groupBy(col(d), col(p))
+              .agg(countDistinct(col(day)).as("_n"), sum("_t").as("_own"))
+              .filter(col("_n").geq(minReportingDays))
+              .join(registry, col(p).equalTo(col("_rp")).and(registered), "left_semi")
+              .join(respondents.select(col(d), col(p)), new String[] {d, p}, "left_anti")
+              .join(respondents.select(col(d)).distinct(), new String[] {d}, "left_semi");
+    }
+
+    Dataset<Row> estimates() {
+      String d = D;
+      String p = UsageFeed.PROVIDER_ID;
+      String day = GoldTables.REPORT_DATE;
+      // The missing provider's base days, and the respondents' tokens on those days.
+      Dataset<Row> baseDays =
+          window
+              .join(missing.select(col(d), col(p)), new String[] {d, p}, "left_semi")
+              .select(col(d).as("_bdd"), col(p).as("_m"), col(day).as("_bd"));
+      Dataset<Row> respondentsOnBase =
+          window
+              .join(respondents.select(col(d), col(p)), new String[] {d, p}, "left_semi")
+              .join(baseDays, col(d).equalTo(col("_bdd")).and(col(day).equalTo(col("_bd"))))
+              .select(col(d), col("_m"), col(p), col("_t"));
+      Dataset<Row> ratio =
+          respondentsOnBase
+              .groupBy(col(d), col("_m"))
+              .agg(sum("_t").as("_base"))
+              .join(
+                  respondentsOnBase
+                      .select(col(d), col("_m"), col(p))
+                      .distinct()
+                      .join(respondents, new String[] {d, p})
+                      .groupBy(col(d), col("_m"))
+                      .agg(sum("_today").as("_matched")),
+                  new String[] {d, "_m"});
+
+      // The missing provider's tokens and requests per region over its base days.
+      Dataset<Row> regions =
+          baseDays
+              .join(byRegion, col(p).equalTo(col("_m")).and(col(day).equalTo(col("_bd"))))
+              .groupBy(col("_bdd").as(d), col("_m"), col(UsageFeed.REGION_CODE))
+              .agg(sum("_t").as("_rt"), sum("_r").as("_rr"));
+
+      Dataset<Row> scaled =
+          regions
+              .join(missing.select(col(d), col(p).as("_m"), col("_n")), new String[] {d, "_m"})
+              .join(ratio, new String[] {d, "_m"}, "left");
+      Column useRatio = col("_base").isNotNull().and(col("_base").gt(0));
+      return scaled.select(
+          col(d).as(day),
+          col(UsageFeed.REGION_CODE),
+          col("_m").as(p),
+          estimate(col("_rt"), useRatio).as(TokenDaily.TOTAL_TOKENS),
+          estimate(col("_rr"), useRatio).as(TokenDaily.REQUESTS));
+    }
   }
 
   /** value × matched / base (ratio) or value / base-day count (own level), half-even to a long. */

@@ -105,6 +105,11 @@ class NonResponseTest {
     long truthJs = Math.round(total(i) * 0.10);
     long truthNx = Math.round(total(i) * 0.04);
     List<Row> rows = estimates.orderBy("region_code").collectAsList();
+    // The missing provider-day, as curate asks before it builds the estimator's plan.
+    DatasetAssert.assertRows(
+        NonResponse.missing(daily, providers(spark, null, null), day(MISSING_DAY), 28, 7),
+        List.of("CAST(report_date AS STRING)", "provider_id"),
+        List.of(row(MISSING_DAY.toString(), "c")));
     assertThat(rows).extracting(r -> r.getString(1)).containsExactly("CN-JS", "CN-NX");
     assertThat(rows).extracting(r -> r.getString(2)).containsOnly("c");
     assertThat((double) rows.get(0).getLong(3)).isCloseTo(truthJs, within(truthJs * 0.01));
@@ -156,27 +161,21 @@ class NonResponseTest {
   void whoIsNotExpectedIsNotEstimated(SparkSession spark) {
     // Nobody is missing on a day everybody reported.
     Dataset<Row> complete = tokenDaily(spark, null, null);
-    assertThat(
-            NonResponse.estimates(complete, providers(spark, null, null), day(MISSING_DAY), 28, 7)
-                .count())
-        .isZero();
+    assertNoneMissing(complete, providers(spark, null, null), day(MISSING_DAY), 7);
     Dataset<Row> daily = tokenDaily(spark, "c", MISSING_DAY);
     // Registered no longer on the day: not expected.
-    assertThat(
-            NonResponse.estimates(
-                    daily, providers(spark, "c", MISSING_DAY), day(MISSING_DAY), 28, 7)
-                .count())
-        .isZero();
+    assertNoneMissing(daily, providers(spark, "c", MISSING_DAY), day(MISSING_DAY), 7);
     // Too few reporting days in the window to be a regular respondent.
-    assertThat(
-            NonResponse.estimates(daily, providers(spark, null, null), day(MISSING_DAY), 28, 20)
-                .count())
-        .isZero();
+    assertNoneMissing(daily, providers(spark, null, null), day(MISSING_DAY), 20);
     // A day nobody reported on cannot be estimated.
-    LocalDate empty = FIRST.plusDays(25);
-    assertThat(
-            NonResponse.estimates(daily, providers(spark, null, null), day(empty), 28, 7).count())
-        .isZero();
+    assertNoneMissing(daily, providers(spark, null, null), day(FIRST.plusDays(25)), 7);
+  }
+
+  /** No estimates, and no missing provider either (so curate skips the estimator). */
+  private static void assertNoneMissing(
+      Dataset<Row> daily, Dataset<Row> providers, SortedSet<LocalDate> days, int minDays) {
+    assertThat(NonResponse.estimates(daily, providers, days, 28, minDays).count()).isZero();
+    assertThat(NonResponse.missing(daily, providers, days, 28, minDays).isEmpty()).isTrue();
   }
 
   @Test
