@@ -541,8 +541,8 @@ public final class CurateJob {
    * Caches an input several of the run's tables read (the curated days' {@code silver.usage_hourly}
    * rows, the datacenter registry) until the last table is written. Read from Delta, each would be
    * prepared again by every plan that reads it, with Spark jobs of its own listing the table's
-   * files (an event log showed ~15 such jobs in the utilization stage alone). The slice is a day's
-   * hourly aggregates, not records; Spark spills it to disk if it must.
+   * files (an event log showed ~15 such jobs in the utilization stage alone). The slice is the
+   * days' hourly aggregates, not records; Spark spills it to disk if it must (a long backfill).
    */
   private Dataset<Row> shared(Dataset<Row> input) {
     Dataset<Row> cached = input.cache();
