@@ -58,10 +58,26 @@ public final class CurateJob {
   private final JobRun run;
 
   /** The inputs {@link #small} cached for the table being written; dropped after its write. */
-  private final List<Dataset<Row>> cachedInputs = new ArrayList<>();
+  private final CachedInputs writeInputs = new CachedInputs();
 
   /** The inputs {@link #shared} cached for all the tables of a run; dropped after the last. */
-  private final List<Dataset<Row>> runInputs = new ArrayList<>();
+  private final CachedInputs runInputs = new CachedInputs();
+
+  /** Datasets cached for a while (one write, or one run), dropped together. */
+  private static final class CachedInputs {
+    private final List<Dataset<Row>> cached = new ArrayList<>();
+
+    Dataset<Row> add(Dataset<Row> input) {
+      Dataset<Row> c = input.cache();
+      cached.add(c);
+      return c;
+    }
+
+    void drop() {
+      cached.forEach(Dataset::unpersist);
+      cached.clear();
+    }
+  }
 
   public CurateJob(RunContext context) {
     this.context = context;
@@ -297,8 +313,7 @@ public final class CurateJob {
     try {
       recompute(days, daySet, regions);
     } finally {
-      runInputs.forEach(Dataset::unpersist);
-      runInputs.clear();
+      runInputs.drop();
     }
   }
 
@@ -517,8 +532,7 @@ public final class CurateJob {
                   e.getClass().getSimpleName(),
                   attempt + 1);
             } finally {
-              cachedInputs.forEach(Dataset::unpersist);
-              cachedInputs.clear();
+              writeInputs.drop();
             }
           }
         });
@@ -532,9 +546,7 @@ public final class CurateJob {
    * weekly model shares. Cached, the slice is read once. A retry after a conflict reads afresh.
    */
   private Dataset<Row> small(Dataset<Row> input) {
-    Dataset<Row> cached = input.cache();
-    cachedInputs.add(cached);
-    return cached;
+    return writeInputs.add(input);
   }
 
   /**
@@ -545,9 +557,7 @@ public final class CurateJob {
    * days' hourly aggregates, not records; Spark spills it to disk if it must (a long backfill).
    */
   private Dataset<Row> shared(Dataset<Row> input) {
-    Dataset<Row> cached = input.cache();
-    runInputs.add(cached);
-    return cached;
+    return runInputs.add(input);
   }
 
   private void write(TableDef table, Dataset<Row> rows, String replaceWhere) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.awt.image.BufferedImage;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -471,7 +472,7 @@ class ReleaseJobTest {
     } finally {
       try {
         ReleaseFolder.deleteTree(profile);
-      } catch (java.io.UncheckedIOException e) {
+      } catch (UncheckedIOException e) {
         // A Chromium still running (timed out) keeps writing there: leave it, keep the failure.
       }
     }
